@@ -1,0 +1,241 @@
+"""A board's files, read into the flat tables that the schemas describe.
+
+Each row keeps a `Source`, so a problem found in a table can be reported at
+the line the officer typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import Mark, YMap, load_csv, load_yaml
+from .problems import WARNING, Problems
+from .records import FIELDS, Block, Source, blocks_of, suggest
+
+TABLES = (
+    "board", "organisations", "people", "memberships", "meetings", "items", "item_priorities",
+    "papers", "decisions", "attendance", "declarations", "strategy", "priorities",
+    "priority_outcomes", "priority_indicators", "jsna", "indicators", "indicator_values",
+    "forward_plan", "forward_plan_priorities", "groups",
+)
+REQUIRED_FILES = ("board.yml", "organisations.yml", "people.yml", "memberships.yml")
+
+
+@dataclass
+class Table:
+    name: str
+    rows: list[dict] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def add(self, row: dict, source: Source) -> None:
+        self.rows.append(row)
+        self.sources.append(source)
+
+
+@dataclass
+class BoardFiles:
+    """Everything read from one board's folder, before any checking of values."""
+
+    board_id: str
+    data_dir: Path
+    content_dir: Path
+    tables: dict[str, Table]
+
+
+def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
+    data_dir = repo / "data" / board_id
+    files = BoardFiles(board_id, data_dir, repo / "content" / board_id,
+                       {name: Table(name) for name in TABLES})
+    for name in REQUIRED_FILES:
+        if not (data_dir / name).is_file():
+            problems.add(data_dir / name, 1, 1, "missing-file", f"the board has no {name}",
+                         f"create data/{board_id}/{name}; see docs/reference.md for what it holds")
+    if not (data_dir / "meetings").is_dir():
+        problems.add(data_dir / "meetings", 1, 1, "missing-file", "the board has no meetings folder",
+                     f"create the folder data/{board_id}/meetings/ with one file per meeting")
+    reader = _Reader(files, problems)
+    reader.board()
+    reader.listing("organisations.yml", "organisations", "organisations",
+                   {"id": "id", "name": "name", "classification": "classification", "website": "website"})
+    reader.listing("people.yml", "people", "people",
+                   {"id": "id", "name": "name", "organisation": "organisation", "job_title": "job_title"})
+    reader.listing("memberships.yml", "memberships", "memberships",
+                   {name: name for name in FIELDS["memberships"]})
+    reader.listing("indicators.yml", "indicators", "indicators",
+                   {name: name for name in FIELDS["indicators"]})
+    reader.listing("groups.yml", "groups", "groups", {name: name for name in FIELDS["groups"]})
+    for path in sorted((data_dir / "meetings").glob("*")) if (data_dir / "meetings").is_dir() else ():
+        if path.suffix == ".yml":
+            reader.meeting(path)
+        else:
+            problems.add(path, 1, 1, "ignored-file", "this file is not read: meeting files end in .yml",
+                         f"rename it to {path.stem}.yml if it describes a meeting", severity=WARNING)
+    reader.strategy()
+    reader.forward_plan()
+    reader.indicator_values()
+    return files
+
+
+class _Reader:
+    def __init__(self, files: BoardFiles, problems: Problems) -> None:
+        self.files, self.problems, self.t = files, problems, files.tables
+
+    def load(self, name: str):
+        path = self.files.data_dir / name
+        return (path, load_yaml(path, self.problems)) if path.is_file() else (path, None)
+
+    def top_block(self, path: Path, data, context: str) -> Block | None:
+        if data is None:
+            return None
+        if not isinstance(data, YMap):
+            self.problems.add(path, 1, 1, "wrong-shape", "this file should be a block of `name: value` lines",
+                              "start with `name:` or `title:` at the left margin, not `- `")
+            return None
+        return Block(data, path, self.problems, context)
+
+    def board(self) -> None:
+        path, data = self.load("board.yml")
+        block = self.top_block(path, data, "board")
+        if block is None:
+            return
+        row, source = block.source({name: name for name in FIELDS["board"]
+                                    if name not in ("contact", "publication", "quorum")})
+        row["id"] = self.files.board_id
+        for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_")):
+            sub = block.block(key)
+            for name in FIELDS[f"board.{key}"]:
+                column = prefix + name
+                row[column] = sub.text(name) if sub else None
+                if sub and name in sub.data:
+                    source.marks[column] = sub.mark_of(name)
+                    source.keys[column] = f"{key}.{name}"
+        if row["clear_working_days"] is None:
+            row["clear_working_days"] = "5"
+        quorum = block.block("quorum")
+        if quorum is not None:
+            seats = [seat for seat, _ in quorum.items("seats") if isinstance(seat, str)]
+            row["quorum_seats"] = " ".join(seat.strip() for seat in seats) or None
+        self.t["board"].add(row, source)
+
+    def listing(self, name: str, context: str, table: str, fields: dict[str, str]) -> None:
+        path, data = self.load(name)
+        for block in blocks_of(data, path, self.problems, context, Mark(1, 1), name):
+            self.t[table].add(*block.source(fields))
+
+    def meeting(self, path: Path) -> None:
+        block = self.top_block(path, load_yaml(path, self.problems), "meeting")
+        if block is None:
+            return
+        fields = {name: name for name in FIELDS["meeting"]
+                  if name not in ("attendance", "declarations", "items")}
+        row, source = block.source(fields)
+        row["id"] = row["id"] or path.stem
+        row["kind"] = row["kind"] or "ordinary"
+        meeting = row["id"]
+        self.t["meetings"].add(row, source)
+        for entry in block.blocks("attendance"):
+            self.add(entry, "attendance", {"person": "person", "status": "status", "for": "for"},
+                     meeting=meeting)
+        for entry in block.blocks("declarations"):
+            self.add(entry, "declarations", {name: name for name in FIELDS["meeting.declarations"]},
+                     meeting=meeting)
+        for item in block.blocks("items"):
+            self.item(item, meeting)
+
+    def add(self, block: Block, table: str, fields: dict[str, str], **fixed) -> dict:
+        row, source = block.source(fields)
+        row.update(fixed)
+        self.t[table].add(row, source)
+        return row
+
+    def item(self, block: Block, meeting: str) -> None:
+        row = self.add(block, "items", {name: name for name in
+                                        ("number", "title", "purpose", "exempt", "urgency", "minutes")},
+                       meeting=meeting)
+        number = row["number"]
+        for priority, mark in block.items("priorities"):
+            self.linked(block, "item_priorities", "priority", priority, mark,
+                        meeting=meeting, item=number)
+        for position, paper in enumerate(block.blocks("papers"), start=1):
+            self.add(paper, "papers", {"title": "title", "file": "file", "url": "url"},
+                     meeting=meeting, item=number, position=str(position))
+        for decision in block.blocks("decisions"):
+            row, source = decision.source({"id": "id", "text": "text", "outcome": "outcome"})
+            row.update(meeting=meeting, item=number)
+            vote = decision.block("vote")
+            for name in FIELDS["meeting.items.decisions.vote"]:
+                column = name if name == "casting_vote" else f"vote_{name}"
+                row[column] = vote.text(name) if vote else None
+                if vote and name in vote.data:
+                    source.marks[column] = vote.mark_of(name)
+                    source.keys[column] = f"vote.{name}"
+            self.t["decisions"].add(row, source)
+
+    def linked(self, block: Block, table: str, column: str, value, mark: Mark, **fixed) -> None:
+        """A row of a link table made from one entry of a list such as `priorities: [a, b]`."""
+        if not isinstance(value, str):
+            self.problems.add(block.path, mark.line, mark.column, "wrong-shape",
+                              f"each entry of this list should be a single id",
+                              "write the list as `[first-id, second-id]`")
+            return
+        source = Source(block.path, mark, {column: mark})
+        self.t[table].add({**fixed, column: value.strip()}, source)
+
+    def strategy(self) -> None:
+        path, data = self.load("strategy.yml")
+        block = self.top_block(path, data, "strategy")
+        if block is None:
+            return
+        self.t["strategy"].add(*block.source({name: name for name in
+                                              ("title", "start", "end", "adopted_by", "document", "vision")}))
+        for position, priority in enumerate(block.blocks("priorities"), start=1):
+            row = self.add(priority, "priorities", {"id": "id", "title": "title", "summary": "summary",
+                                                    "lead": "lead"}, position=str(position))
+            for number, (outcome, mark) in enumerate(priority.items("outcomes"), start=1):
+                self.linked(priority, "priority_outcomes", "text", outcome, mark,
+                            priority=row["id"], position=str(number))
+            for indicator, mark in priority.items("indicators"):
+                self.linked(priority, "priority_indicators", "indicator", indicator, mark,
+                            priority=row["id"])
+        for chapter in block.blocks("jsna"):
+            self.add(chapter, "jsna", {"title": "title", "url": "url", "updated": "updated"})
+
+    def forward_plan(self) -> None:
+        path, data = self.load("forward-plan.yml")
+        for position, block in enumerate(blocks_of(data, path, self.problems, "forward-plan",
+                                                   Mark(1, 1), "forward-plan.yml"), start=1):
+            self.add(block, "forward_plan", {"title": "title", "meeting": "meeting",
+                                             "purpose": "purpose", "lead": "lead"},
+                     position=str(position))
+            for priority, mark in block.items("priorities"):
+                self.linked(block, "forward_plan_priorities", "priority", priority, mark,
+                            position=str(position))
+
+    def indicator_values(self) -> None:
+        folder = self.files.data_dir / "indicators"
+        if not folder.is_dir():
+            return
+        known = {row["id"] for row in self.t["indicators"].rows}
+        allowed = FIELDS["indicator-values"]
+        for path in sorted(folder.glob("*.csv")):
+            if path.stem not in known:
+                self.problems.add(path, 1, 1, "unknown-indicator",
+                                  f"there is no indicator `{path.stem}` in indicators.yml",
+                                  suggest(path.stem, known) or
+                                  f"add `{path.stem}` to indicators.yml or rename the file")
+                continue
+            loaded = load_csv(path, self.problems)
+            if loaded is None:
+                continue
+            header, rows = loaded
+            for column, name in enumerate(header, start=1):
+                if name not in allowed:
+                    self.problems.add(path, 1, column, "unknown-key",
+                                      f"`{name}` is not a column hwbsite knows",
+                                      suggest(name, allowed) or "use the columns " + ",".join(allowed))
+            for row in rows:
+                values = {name: row.values.get(name) for name in allowed}
+                marks = {name: Mark(row.line, header.index(name) + 1) for name in allowed if name in header}
+                self.t["indicator_values"].add({"indicator": path.stem, **values},
+                                               Source(path, Mark(row.line, 1), marks))

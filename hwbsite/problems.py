@@ -1,0 +1,109 @@
+"""Problems found in a board's files, as data: one list, three renderings.
+
+Every check in hwbsite reports a `Problem` instead of raising, so an officer
+sees every mistake in one run, each with the file, line and fix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = ERROR
+    field: str = ""
+
+    def as_json(self) -> dict:
+        keys = ("severity", "file", "line", "column", "code", "message", "hint", "field")
+        data = asdict(self)
+        return {key: data[key] for key in keys}
+
+
+@dataclass
+class Problems:
+    """Collects problems for one run; `root` makes file paths repository-relative."""
+
+    root: Path
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        path: Path | str,
+        line: int,
+        column: int,
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        severity: str = ERROR,
+        field: str = "",
+    ) -> None:
+        self.items.append(
+            Problem(self.relative(path), line, column, code, message, hint, severity, field)
+        )
+
+    def relative(self, path: Path | str) -> str:
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == WARNING]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.file, p.line, p.column, p.code, p.message))
+
+
+def as_text(problems: list[Problem]) -> str:
+    lines = []
+    for p in problems:
+        lines.append(f"{p.file}:{p.line}:{p.column}: {p.severity}: {p.message} [{p.code}]")
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: list[Problem]) -> str:
+    """GitHub workflow commands, so problems show on the pull request's changed lines."""
+    lines = []
+    for p in problems:
+        message = f"{p.message} Hint: {p.hint}" if p.hint else p.message
+        lines.append(
+            f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
+            f"title={_escape_property(p.code)}::{_escape_data(message)}"
+        )
+    return "\n".join(lines)
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False)

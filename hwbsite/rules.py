@@ -1,0 +1,149 @@
+"""Checks that the schemas cannot express: rules across fields, rows and files.
+
+They run on rows already typed by the schemas; a value the schemas rejected is
+None here and is not reported twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from zoneinfo import available_timezones
+
+from .normalise import BoardFiles, Table
+from .problems import WARNING, Problems
+from .records import Source, suggest
+
+PUBLISHABLE_ROOT = "papers"
+
+
+def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:
+    tables = files.tables
+    _timezone(tables["board"], typed["board"], problems)
+    for name in ("memberships", "meetings", "strategy", "groups"):
+        _end_after_start(tables[name], typed[name], problems)
+    _substitutes(tables["attendance"], typed["attendance"], problems)
+    _decision_ids(files, typed, problems)
+    _papers(files, typed, problems)
+
+
+def _rows(table: Table, typed: list[dict]):
+    return zip(typed, table.sources)
+
+
+def _add(problems: Problems, source: Source, column: str, code: str, message: str, hint: str,
+         **kwargs) -> None:
+    mark = source.mark_of(column)
+    problems.add(source.file, mark.line, mark.column, code, message, hint,
+                 field=source.key_of(column), **kwargs)
+
+
+def _timezone(table: Table, typed: list[dict], problems: Problems) -> None:
+    for row, source in _rows(table, typed):
+        zone = row.get("timezone")
+        if zone and zone not in available_timezones():
+            _add(problems, source, "timezone", "unknown-timezone", f"`{zone}` is not a time zone",
+                 suggest(zone, available_timezones()) or "boards in England use `Europe/London`")
+
+
+def _end_after_start(table: Table, typed: list[dict], problems: Problems) -> None:
+    for row, source in _rows(table, typed):
+        start, end = row.get("start"), row.get("end")
+        if start and end and end < start:
+            _add(problems, source, "end", "end-before-start",
+                 f"`end` ({end:%Y-%m-%d}) is before `start` ({start:%Y-%m-%d})",
+                 "check both dates; `end` is the last day or time, so it comes after `start`")
+
+
+def _substitutes(table: Table, typed: list[dict], problems: Problems) -> None:
+    for row, raw, source in zip(typed, table.rows, table.sources):
+        if row.get("status") == "substitute" and not raw["for"]:
+            _add(problems, source, "status", "substitute-without-for",
+                 f"`{row['person']}` is a substitute but the entry does not say for whom",
+                 "add `for: <person id>` naming the member they stood in for")
+        elif row.get("for") and row.get("status") != "substitute":
+            _add(problems, source, "for", "for-without-substitute",
+                 f"`for` is given but `{row['person']}` is not marked as a substitute",
+                 "set `status: substitute`, or remove `for`")
+
+
+def _decision_ids(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:
+    prefixes = [row.get("decision_prefix") for row in typed["board"]]
+    prefix = prefixes[0] if prefixes else None
+    starts = {row["id"]: row.get("start") for row in typed["meetings"] if row.get("id")}
+    decisions = files.tables["decisions"]
+    numbers: dict[int, set[int]] = {}
+    for row in typed["decisions"]:
+        parts = (row.get("id") or "").split("-")
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            numbers.setdefault(int(parts[1]), set()).add(int(parts[2]))
+    for row, source in _rows(decisions, typed["decisions"]):
+        start = starts.get(row.get("meeting"))
+        if not (prefix and start and row.get("id")):
+            continue
+        expected = f"{prefix}-{start.year}-"
+        if not row["id"].startswith(expected):
+            free = max(numbers.get(start.year, {0}) | {0}) + 1
+            _add(problems, source, "id", "bad-decision-id",
+                 f"decision id `{row['id']}` does not start with `{expected}` (the board's prefix "
+                 f"and the meeting's year)", f"use an id such as `{expected}{free:03d}`")
+
+
+def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:
+    referenced: set[Path] = set()
+    for row, source in _rows(files.tables["papers"], typed["papers"]):
+        if not row.get("file") and not row.get("url"):
+            _add(problems, source, "title", "paper-without-file",
+                 f"the paper `{row.get('title')}` gives neither `file` nor `url`",
+                 "add `file: papers/<meeting id>/<file name>` or `url: https://...`")
+        elif row.get("file") and row.get("url"):
+            _add(problems, source, "url", "paper-file-and-url", "the paper gives both `file` and `url`",
+                 "keep `file` for a paper kept here, or `url` for one published elsewhere, not both")
+        if row.get("file"):
+            found = check_paper_path(files.content_dir, row["file"], source, "file", problems)
+            if found:
+                referenced.add(found)
+    for row, source in _rows(files.tables["strategy"], typed["strategy"]):
+        if row.get("document"):
+            found = check_paper_path(files.content_dir, row["document"], source, "document", problems)
+            if found:
+                referenced.add(found)
+    papers_dir = files.content_dir / PUBLISHABLE_ROOT
+    if papers_dir.is_dir() and not papers_dir.is_symlink():
+        for path in sorted(papers_dir.rglob("*")):
+            if path.is_file() and path.resolve() not in referenced:
+                problems.add(path, 1, 1, "unreferenced-paper",
+                             "no agenda item lists this file, so it will not be published",
+                             "list it under an item's `papers:` with `file:`, or delete it",
+                             severity=WARNING)
+
+
+def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
+                     problems: Problems) -> Path | None:
+    """The resolved file if `value` names a real file under content/<board>/papers/, else None."""
+    relative = PurePosixPath(value)
+    if "\\" in value:
+        _add(problems, source, column, "paper-outside-papers", f"`{value}` uses backslashes",
+             "write the path with forward slashes, for example papers/2025-03-12/report.pdf")
+        return None
+    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != (PUBLISHABLE_ROOT,):
+        _add(problems, source, column, "paper-outside-papers",
+             f"`{value}` is not inside the board's papers/ folder",
+             "give the path from content/<board>/, beginning papers/, for example "
+             "papers/2025-03-12/report.pdf")
+        return None
+    current = content_dir
+    for part in ("",) + relative.parts:
+        current = current / part if part else current
+        if current.is_symlink():
+            _add(problems, source, column, "paper-symlink",
+                 f"`{value}` is reached through a link ({current.name}), not a real file",
+                 "copy the file itself into the papers folder instead of linking to it")
+            return None
+    path = content_dir.joinpath(*relative.parts)
+    if not path.is_file():
+        siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+        close = suggest(path.name, siblings)
+        _add(problems, source, column, "paper-missing", f"there is no file at content/.../{value}",
+             close or f"add the file to content/<board>/{relative.parent}/ or correct the path")
+        return None
+    return path.resolve()
