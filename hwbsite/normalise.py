@@ -105,6 +105,8 @@ class _Reader:
         for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_")):
             sub = block.block(key)
             for name in FIELDS[f"board.{key}"]:
+                if (key, name) == ("quorum", "seats"):
+                    continue
                 column = prefix + name
                 row[column] = sub.text(name) if sub else None
                 if sub and name in sub.data:
@@ -116,6 +118,9 @@ class _Reader:
         if quorum is not None:
             seats = [seat for seat, _ in quorum.items("seats") if isinstance(seat, str)]
             row["quorum_seats"] = " ".join(seat.strip() for seat in seats) or None
+            if "seats" in quorum.data:
+                source.marks["quorum_seats"] = quorum.mark_of("seats")
+                source.keys["quorum_seats"] = "quorum.seats"
         self.t["board"].add(row, source)
 
     def listing(self, name: str, context: str, table: str, fields: dict[str, str]) -> None:
