@@ -20,6 +20,11 @@ TABLES = (
     "forward_plan", "forward_plan_priorities", "groups",
 )
 REQUIRED_FILES = ("board.yml", "organisations.yml", "people.yml", "memberships.yml")
+# The tables whose every row comes from the file: when it cannot be read, references to them are not judged.
+DEFINES = {
+    "organisations.yml": ("organisations",), "people.yml": ("people",), "indicators.yml": ("indicators",),
+    "strategy.yml": ("priorities",), "forward-plan.yml": ("forward_plan",), "meetings/": ("meetings", "items", "decisions"),
+}
 
 
 @dataclass
@@ -41,6 +46,7 @@ class BoardFiles:
     data_dir: Path
     content_dir: Path
     tables: dict[str, Table]
+    unreadable: set[str] = field(default_factory=set)
 
 
 def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
@@ -83,7 +89,16 @@ class _Reader:
 
     def load(self, name: str):
         path = self.files.data_dir / name
-        return (path, load_yaml(path, self.problems)) if path.is_file() else (path, None)
+        if not path.is_file():
+            return path, None
+        return path, self.loaded(path, DEFINES.get(name, ()))
+
+    def loaded(self, path: Path, defines: tuple[str, ...]):
+        before = len(self.problems.errors)
+        data = load_yaml(path, self.problems)
+        if data is None and len(self.problems.errors) > before:
+            self.files.unreadable.update(defines)
+        return data
 
     def top_block(self, path: Path, data, context: str) -> Block | None:
         if data is None:
@@ -129,7 +144,7 @@ class _Reader:
             self.t[table].add(*block.source(fields))
 
     def meeting(self, path: Path) -> None:
-        block = self.top_block(path, load_yaml(path, self.problems), "meeting")
+        block = self.top_block(path, self.loaded(path, DEFINES["meetings/"]), "meeting")
         if block is None:
             return
         fields = {name: name for name in FIELDS["meeting"]
@@ -224,7 +239,7 @@ class _Reader:
         known = {row["id"] for row in self.t["indicators"].rows}
         allowed = FIELDS["indicator-values"]
         for path in sorted(folder.glob("*.csv")):
-            if path.stem not in known:
+            if path.stem not in known and "indicators" not in self.files.unreadable:
                 self.problems.add(path, 1, 1, "unknown-indicator",
                                   f"there is no indicator `{path.stem}` in indicators.yml",
                                   suggest(path.stem, known) or

@@ -7,6 +7,7 @@ sees every mistake in one run, each with the file, line and fix.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -55,9 +56,10 @@ class Problems:
         )
 
     def relative(self, path: Path | str) -> str:
-        path = Path(path)
+        # abspath, not resolve: a symlink is reported where it stands, not where it points
+        path = Path(os.path.abspath(path))
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 

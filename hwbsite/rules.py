@@ -6,6 +6,8 @@ None here and is not reported twice.
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from zoneinfo import available_timezones
 
@@ -49,8 +51,9 @@ def _end_after_start(table: Table, typed: list[dict], problems: Problems) -> Non
     for row, source in _rows(table, typed):
         start, end = row.get("start"), row.get("end")
         if start and end and end < start:
+            shown = "%Y-%m-%dT%H:%M" if isinstance(start, datetime) else "%Y-%m-%d"
             _add(problems, source, "end", "end-before-start",
-                 f"`end` ({end:%Y-%m-%d}) is before `start` ({start:%Y-%m-%d})",
+                 f"`end` ({end:{shown}}) is before `start` ({start:{shown}})",
                  "check both dates; `end` is the last day or time, so it comes after `start`")
 
 
@@ -109,8 +112,9 @@ def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems)
                 referenced.add(found)
     papers_dir = files.content_dir / PUBLISHABLE_ROOT
     if papers_dir.is_dir() and not papers_dir.is_symlink():
-        for path in sorted(papers_dir.rglob("*")):
-            if path.is_file() and path.resolve() not in referenced:
+        found = (Path(folder) / name for folder, _, names in os.walk(papers_dir) for name in names)
+        for path in sorted(found):
+            if path.is_symlink() or path.resolve() not in referenced:
                 problems.add(path, 1, 1, "unreferenced-paper",
                              "no agenda item lists this file, so it will not be published",
                              "list it under an item's `papers:` with `file:`, or delete it",

@@ -48,8 +48,12 @@ def schema_descriptor(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def check_tables(tables: dict[str, Table], problems: Problems) -> dict[str, list[dict]]:
-    """Each table's rows typed by its schema; every schema error recorded as a Problem."""
+def check_tables(tables: dict[str, Table], problems: Problems,
+                 unreadable: frozenset[str] = frozenset()) -> dict[str, list[dict]]:
+    """Each table's rows typed by its schema; every schema error recorded as a Problem.
+
+    `unreadable` names tables whose file could not be read at all.
+    """
     resources = []
     for name in TABLES:
         descriptor = schema_descriptor(name)
@@ -65,12 +69,12 @@ def check_tables(tables: dict[str, Table], problems: Problems) -> dict[str, list
             typed[name].append(row.to_dict())
             index = row.row_number - 2
             for error in row.errors:
-                _report(error, table, index, fields, tables, problems)
+                _report(error, table, index, fields, tables, unreadable, problems)
     return typed
 
 
 def _report(error, table: Table, index: int, fields: dict, tables: dict[str, Table],
-            problems: Problems) -> None:
+            unreadable: set[str], problems: Problems) -> None:
     source: Source = table.sources[index]
     row = table.rows[index]
     kind = error.type
@@ -85,7 +89,7 @@ def _report(error, table: Table, index: int, fields: dict, tables: dict[str, Tab
     elif kind == "primary-key":
         _duplicate(table, index, problems)
     elif kind == "foreign-key":
-        _unknown_reference(error, table.name, source, row, tables, problems)
+        _unknown_reference(error, table.name, source, row, tables, unreadable, problems)
     elif kind != "blank-row":
         _add(problems, source, "", "invalid-entry", f"this entry cannot be read: {error.note}",
              "check the entry against docs/reference.md")
@@ -110,8 +114,9 @@ def _constraint(error, source: Source, row: dict, spec: dict, problems: Problems
     constraints = spec.get("constraints", {})
     example = spec.get("example", "")
     if constraint == "required":
+        meaning = spec["description"].rstrip(".")
         _add(problems, source, name, "missing-value", f"`{key}` is required here",
-             f"add `{key}: {example}` ({spec['description'][0].lower() + spec['description'][1:]})")
+             f"add `{key}:` ({meaning[0].lower() + meaning[1:]}), for example `{key}: {example}`")
     elif constraint == "enum":
         choices = constraints["enum"]
         _add(problems, source, name, "not-allowed", f"`{value}` is not one of the choices for `{key}`",
@@ -144,7 +149,8 @@ def _duplicate(table: Table, index: int, problems: Problems) -> None:
 
 
 def _unknown_reference(error, table_name: str, source: Source, row: dict,
-                       tables: dict[str, Table], problems: Problems) -> None:
+                       tables: dict[str, Table], unreadable: set[str], problems: Problems) -> None:
+    """An id that names nothing; not reported when the file that would define it could not be read."""
     schema = schema_descriptor(table_name)
     names = list(error.field_names)
     for foreign in schema["foreignKeys"]:
@@ -154,8 +160,8 @@ def _unknown_reference(error, table_name: str, source: Source, row: dict,
         code, what = REFERENCE_CODES[target]
         column = names[-1]
         value = row.get(column)
-        if any(row.get(n) is None for n in names):
-            continue
+        if any(row.get(n) is None for n in names) or target in unreadable:
+            return
         scope = [r for r in tables[target].rows
                  if all(r.get(ref) == row.get(n) for n, ref in zip(names[:-1], foreign["reference"]["fields"][:-1]))]
         choices = [str(r.get(foreign["reference"]["fields"][-1])) for r in scope]

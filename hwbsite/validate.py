@@ -30,6 +30,6 @@ def find_boards(repo: Path) -> list[str]:
 def check_board(repo: Path, board_id: str, problems: Problems | None = None) -> CheckedBoard:
     problems = problems if problems is not None else Problems(repo)
     files = read_board(repo, board_id, problems)
-    typed = check_tables(files.tables, problems)
+    typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     check_rules(files, typed, problems)
     return CheckedBoard(files, typed, problems)
