@@ -6,13 +6,15 @@ Exit codes: 0 clean (or warnings only), 1 errors in the board's files, 2 usage.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import traceback
 from pathlib import Path
 
 from . import problems as render
-from .problems import Problem, Problems
+from .problems import Problems
+from .sites import BuildError
 from .validate import check_board, find_boards
 
 FORMATS = {"text": render.as_text, "github": render.as_github, "json": render.as_json}
@@ -31,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--board", help="the board's folder name under data/ (optional with one board)")
     validate.add_argument("--format", choices=sorted(FORMATS), default="text",
                           help="text for people, github for pull request annotations, json for tools")
+    build = commands.add_parser("build", help="check, then build each board's site into DIR/<board>/")
+    build.add_argument("--board", help="build only this board")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the sites (default: site/)")
+    serve = commands.add_parser("serve", help="preview one board's site, rebuilding as files change")
+    serve.add_argument("--board", help="the board to preview (optional with one board)")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     return parser
 
 
@@ -47,22 +55,59 @@ def _boards(repo: Path, board: str | None) -> list[str]:
 
 
 def _validate(args) -> int:
-    found: list[Problem] = []
     problems = Problems(args.repo)
     for board in _boards(args.repo, args.board):
         check_board(args.repo, board, problems)
-    found = problems.sorted()
-    output = FORMATS[args.format](found)
+    output = FORMATS[args.format](problems.sorted())
     if output:
         print(output)
     return 1 if problems.errors else 0
+
+
+def _build(args) -> int:
+    from .model import build_board
+    from .plugin import build_site
+    from .sites import write_board_index
+
+    boards = _boards(args.repo, args.board)
+    problems = Problems(args.repo)
+    checked = [check_board(args.repo, board, problems) for board in boards]
+    if problems.items:
+        print(render.as_text(problems.sorted()))
+    if problems.errors:
+        print("Nothing was built: correct the errors above and build again.")
+        return 1
+    site_dir = (args.site_dir or args.repo / "site").resolve()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    built = []
+    for board in checked:
+        built.append(build_board(board))
+        path = build_site(args.repo, built[-1], site_dir)
+        print(f"Built {built[-1].info['name']} into {path}")
+    if len(_boards(args.repo, None)) > 1 and args.board is None:
+        print(f"Wrote the index of boards to {write_board_index(args.repo, built, site_dir)}")
+    return 0
+
+
+def _serve(args) -> int:
+    from .plugin import serve_site
+
+    boards = _boards(args.repo, args.board)
+    if len(boards) > 1:
+        raise UsageError(f"choose a board to preview with --board: {', '.join(boards)}")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    serve_site(args.repo, boards[0], args.address)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.repo = args.repo.resolve()
     try:
-        return {"validate": _validate}[args.command](args)
+        return {"validate": _validate, "build": _build, "serve": _serve}[args.command](args)
+    except BuildError as error:
+        print(f"hwbsite: the site could not be built: {error}", file=sys.stderr)
+        return 1
     except UsageError as error:
         print(f"hwbsite: {error}", file=sys.stderr)
         return 2

@@ -1,0 +1,145 @@
+"""Everything that touches MkDocs lives here, so a future renderer replaces one file.
+
+The plugin checks the board (errors stop the build), generates one page per
+entity with `File.generated`, renders each page's body with the Jinja
+templates in theme/hwb/, and copies only the papers of public items.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import jinja2
+from mkdocs.commands.build import build
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .model import Board, build_board
+from .pages import Page, build_pages
+from .problems import as_text
+from .sites import BuildError
+from .validate import check_board, find_boards
+
+log = logging.getLogger("mkdocs.plugins.hwbsite")
+PAPERS = "papers/"
+SECTIONS = (("Home", "index.md"), ("Meetings", "meetings/index.md"), ("Decisions", "decisions/index.md"),
+            ("Members", "members/index.md"), ("Strategy", "strategy/index.md"),
+            ("Forward plan", "forward-plan.md"), ("Groups", "groups.md"))
+CONTENT_PAGES = (("About the board", "about.md"), ("Get involved", "get-involved.md"),
+                 ("Terms of reference", "terms-of-reference.md"))
+
+
+class HwbsiteConfig(base.Config):
+    board = c.Optional(c.Type(str))
+
+
+class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
+    board_model: Board | None = None   # set by build_site to skip a second check
+
+    def on_config(self, config):
+        repo = Path(config.config_file_path).resolve().parent
+        board_id = self.config.board or os.environ.get("HWBSITE_BOARD") or _only_board(repo)
+        if self.board_model is None or self.board_model.id != board_id:
+            checked = check_board(repo, board_id)
+            if checked.problems.errors:
+                raise PluginError("the board's files have errors:\n" + as_text(checked.problems.sorted()))
+            self.board_model = build_board(checked)
+        board = self.board_model
+        self.site_pages = {page.uri: page for page in build_pages(board)}
+        content = repo / "content" / board_id
+        self._empty = None
+        if not content.is_dir():
+            self._empty = tempfile.TemporaryDirectory(prefix="hwbsite-empty-")
+            content = Path(self._empty.name)
+        config.docs_dir = str(content)
+        config.site_name = board.info.get("short_name") or board.info["name"]
+        config.nav = [{title: uri} for title, uri in SECTIONS]
+        present = [{title: uri} for title, uri in CONTENT_PAGES if (content / uri).is_file()]
+        config.nav.append({"About": present + [{"Accessibility": "accessibility.md"}]})
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(repo / "theme" / "hwb"),
+                                      autoescape=True, undefined=jinja2.StrictUndefined,
+                                      trim_blocks=True, lstrip_blocks=True)
+        return config
+
+    @event_priority(100)  # before other plugins (redirects, search) see the files
+    def on_files(self, files: Files, config) -> Files:
+        for file in list(files):
+            # Nothing under papers/ is copied as found: exempt and unlisted files must never be published.
+            if file.src_uri.startswith(PAPERS) or file.src_uri in self.site_pages:
+                files.remove(file)
+        for paper in self.board_model.public_papers:
+            files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
+        in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md"}
+        for page in self.site_pages.values():
+            meta = json.dumps({"title": page.title, "description": page.description})
+            inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=f"---\n{meta}\n---\n", inclusion=inclusion))
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        site_page: Page | None = self.site_pages.get(page.file.src_uri)
+        if site_page is None:
+            return html
+        template = self.env.get_template(site_page.template)
+        return template.render({**site_page.context, "page": site_page, "base": site_page.base,
+                                "title": site_page.title})
+
+    def on_serve(self, server, config, builder):
+        repo = Path(config.config_file_path).resolve().parent
+        server.watch(str(repo / "data" / self.board_model.id))
+        server.watch(str(repo / "theme"))
+        return server
+
+    def on_post_build(self, config):
+        if self._empty is not None:
+            self._empty.cleanup()
+
+
+def _only_board(repo: Path) -> str:
+    boards = find_boards(repo)
+    if len(boards) != 1:
+        raise PluginError(f"choose a board with HWBSITE_BOARD or the plugin's `board` option: {', '.join(boards)}")
+    return boards[0]
+
+
+def build_site(repo: Path, board: Board, site_dir: Path) -> Path:
+    """Build one board into site_dir/<board>/, replacing any previous site only once the new one is whole."""
+    final = site_dir / board.id
+    site_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{board.id}-building-", dir=site_dir))
+    try:
+        config = load_config(str(repo / "mkdocs.yml"), site_dir=str(staging))
+        plugin = config.plugins["hwbsite"]
+        plugin.config.board = board.id
+        plugin.board_model = board
+        try:
+            build(config)
+        except (Abort, PluginError) as error:
+            raise BuildError(str(error)) from None
+        previous = site_dir / f".{board.id}-previous"
+        if previous.exists():
+            shutil.rmtree(previous)
+        if final.exists():
+            final.rename(previous)
+        staging.rename(final)
+        shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+def serve_site(repo: Path, board_id: str, address: str) -> None:
+    from mkdocs.commands.serve import serve
+
+    os.environ["HWBSITE_BOARD"] = board_id
+    serve(config_file=str(repo / "mkdocs.yml"), dev_addr=address, livereload=True)

@@ -1,0 +1,25 @@
+"""What surrounds the boards' sites: the index of boards when a repository has several."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .model import Board
+
+
+class BuildError(Exception):
+    """The renderer failed on a board whose files are valid: reported without a traceback."""
+
+
+def write_board_index(repo: Path, boards: list[Board], site_dir: Path) -> Path:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(repo / "theme" / "hwb"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    html = env.get_template("boards-index.html").render(
+        boards=[{"id": b.id, "name": b.info["name"], "area": b.info.get("area")} for b in boards])
+    path = site_dir / "index.html"
+    staging = path.with_suffix(".html.new")
+    staging.write_text(html, encoding="utf-8")
+    staging.replace(path)
+    return path
