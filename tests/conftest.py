@@ -16,7 +16,10 @@ REPO = Path(__file__).parent.parent
 
 
 def make_repo(destination: Path, *scenarios: str) -> Path:
+    """A board repository as a council's fork would be: the project's site files and a fixture board."""
     shutil.copytree(FIXTURES / "base", destination, dirs_exist_ok=True)
+    shutil.copytree(REPO / "theme", destination / "theme", dirs_exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     for scenario in scenarios:
         shutil.copytree(FIXTURES / scenario, destination, dirs_exist_ok=True)
     return destination
@@ -37,3 +40,15 @@ def run_json(repo: Path, capsys, *args: str) -> tuple[int, list[dict]]:
 def coordinates(problems: list[dict], severity: str | None = None) -> set[tuple[str, int, str]]:
     return {(p["file"], p["line"], p["code"]) for p in problems
             if severity is None or p["severity"] == severity}
+
+
+def build(repo: Path, site_dir: Path, *args: str) -> int:
+    return main(["--repo", str(repo), "build", "--site-dir", str(site_dir), *args])
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example board's site, built once for every test that reads it."""
+    site_dir = tmp_path_factory.mktemp("example-site")
+    assert build(REPO, site_dir) == 0
+    return site_dir / "exampleshire"

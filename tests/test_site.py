@@ -1,0 +1,187 @@
+"""The built site, read by parsing its HTML: the URLs, links and safety that residents rely on."""
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from conftest import REPO, build
+
+EXAMPLE = REPO / "data" / "exampleshire"
+
+
+def page(site: Path, url: str):
+    return html.parse(str(site / url / "index.html")).getroot()
+
+
+def links(root) -> set[str]:
+    """Every href of the page's main content, resolved to a root-relative path without anchor."""
+    article = root.find_class("md-content")[0]
+    return {a.get("href") for a in article.iter("a") if a.get("href")}
+
+
+def resolve(url: str, href: str) -> str:
+    """The root-relative path a link on the page at `url` points to (a folder path ends in /)."""
+    path = href.split("#")[0]
+    joined = posixpath.normpath(posixpath.join(url or ".", path or "."))
+    joined = "" if joined == "." else joined
+    return joined + "/" if joined and (path.endswith("/") or not path) else joined
+
+
+def targets(site: Path, url: str) -> set[str]:
+    return {resolve(url, href) for href in links(page(site, url)) if not href.startswith(("http", "mailto"))}
+
+
+def test_permanent_urls_exist(example_site):
+    for url in ("", "meetings/", "meetings/2025-11-19/", "decisions/", "decisions/hwb-2025-013/", "members/",
+                "members/cllr-jane-smith/", "strategy/", "strategy/best-start/", "forward-plan/", "groups/",
+                "accessibility/", "about/"):
+        assert (example_site / url / "index.html").is_file(), url
+    assert (example_site / "404.html").is_file()
+
+
+def test_every_meeting_decision_and_person_has_a_page(example_site):
+    meetings = {p.stem for p in (EXAMPLE / "meetings").glob("*.yml")}
+    assert {p.name for p in (example_site / "meetings").iterdir() if p.is_dir()} == meetings
+    decisions = set(re.findall(r"id: (hwb-\d{4}-\d{3})", "".join(
+        p.read_text() for p in (EXAMPLE / "meetings").glob("*.yml"))))
+    assert {p.name for p in (example_site / "decisions").iterdir() if p.is_dir()} == decisions
+
+
+def test_agenda_items_have_anchors(example_site):
+    root = page(example_site, "meetings/2025-11-19")
+    ids = {el.get("id") for el in root.iter() if el.get("id", "").startswith("item-")}
+    assert ids == {f"item-{n}" for n in range(22, 29)}
+
+
+def test_meeting_and_decision_link_both_ways(example_site):
+    assert "decisions/hwb-2025-013/" in targets(example_site, "meetings/2025-11-19/")
+    assert "meetings/2025-11-19/" in targets(example_site, "decisions/hwb-2025-013/")
+
+
+def test_decision_and_priority_link_both_ways(example_site):
+    assert "strategy/healthy-lives/" in targets(example_site, "decisions/hwb-2025-013/")
+    assert "decisions/hwb-2025-013/" in targets(example_site, "strategy/healthy-lives/")
+
+
+def test_person_and_meetings_link_both_ways(example_site):
+    person = targets(example_site, "members/sam-lee/")
+    assert "meetings/2025-11-19/" in person
+    assert "members/sam-lee/" in targets(example_site, "meetings/2025-11-19/")
+
+
+def test_every_internal_link_resolves(example_site):
+    missing = []
+    for index in example_site.rglob("index.html"):
+        url = index.parent.relative_to(example_site).as_posix()
+        url = "" if url == "." else url + "/"
+        for href in links(page(example_site, url)):
+            if href.startswith(("http", "mailto", "#")):
+                continue
+            target = resolve(url, href)
+            exists = (example_site / target / "index.html").is_file() if target.endswith("/") or not target \
+                else (example_site / target).is_file()
+            if not exists:
+                missing.append((url, href))
+    assert missing == []
+
+
+def test_substitute_is_shown_with_whom_they_replaced(example_site):
+    root = page(example_site, "meetings/2025-11-19")
+    entries = [li.text_content() for li in root.iter("li") if "substitute for" in li.text_content()]
+    assert any("Sam Lee" in e and "Dr Amir Khan" in e for e in entries)
+
+
+def test_cancelled_meeting_says_so(example_site):
+    root = page(example_site, "meetings/2025-01-22")
+    assert "This meeting was cancelled." in root.find_class("hwb-notice")[0].text_content()
+
+
+def test_draft_minutes_are_marked(example_site):
+    root = page(example_site, "meetings/2026-11-04")
+    assert any("Draft minutes" in n.text_content() for n in root.find_class("hwb-notice"))
+
+
+def test_exempt_item_shows_paragraph_but_no_papers(example_site):
+    root = page(example_site, "meetings/2023-09-20")
+    item = next(li for li in root.find_class("hwb-item") if "sexual health" in li.text_content())
+    text = item.text_content()
+    assert "paragraph 3 of Schedule 12A" in text and "financial or business affairs" in text
+    assert not [a for a in item.iter("a") if "papers/" in (a.get("href") or "")]
+
+
+def test_exempt_papers_are_absent_from_the_whole_site(example_site):
+    exempt = [line.split("file: ")[1].strip() for p in (EXAMPLE / "meetings").glob("*.yml")
+              for line in p.read_text().splitlines() if "-exempt.pdf" in line]
+    assert len(exempt) >= 2
+    names = [Path(f).name for f in exempt]
+    for path in example_site.rglob("*"):
+        assert path.name not in names
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".ics", ".csv"):
+            content = path.read_text(errors="ignore")
+            assert not any(name in content for name in names), path
+
+
+def test_public_papers_are_published_with_size_and_type(example_site):
+    root = page(example_site, "meetings/2025-11-19")
+    paper = next(li for li in root.find_class("hwb-papers")[0].iter("li"))
+    href = paper.find("a").get("href")
+    assert (example_site / "meetings/2025-11-19" / href).resolve().is_file()
+    assert re.search(r"\(PDF, \d+ KB\)", paper.text_content())
+
+
+def test_no_third_party_requests(example_site):
+    for path in example_site.rglob("*.html"):
+        root = html.parse(str(path)).getroot()
+        for el in root.iter("script", "link", "img", "iframe"):
+            source = el.get("src") or (el.get("href") if el.tag == "link" else None)
+            assert not source or not source.startswith(("http:", "https:", "//")), (path, source)
+
+
+def test_hostile_markdown_is_neutralised(board_repo, tmp_path):
+    repo = board_repo("hostile")
+    assert build(repo, tmp_path / "site") == 0
+    site = tmp_path / "site" / "testboard"
+    for url in ("meetings/2025-03-12", "decisions/hwb-2025-001", "", "members/cllr-ann-chair"):
+        root = page(site, url)
+        article = root.find_class("md-content")[0]
+        assert list(article.iter("script", "iframe", "style", "svg", "img")) == [], url
+        for el in article.iter():
+            assert not [name for name in el.attrib if name.startswith("on") or name == "style"], (url, el.tag)
+            assert not (el.get("href") or "").strip().lower().startswith(("javascript:", "data:")), url
+    meeting = page(site, "meetings/2025-03-12")
+    assert "<script>alert('title')</script> Better Care Fund" in meeting.find(".//h3").text_content()
+
+
+def test_failed_build_leaves_the_previous_site_untouched(board_repo, tmp_path, capsys):
+    repo = board_repo()
+    site_dir = tmp_path / "site"
+    assert build(repo, site_dir) == 0
+    before = {p: p.read_bytes() for p in (site_dir / "testboard").rglob("*") if p.is_file()}
+    shutil.copytree(Path(__file__).parent / "fixtures" / "rules", repo, dirs_exist_ok=True)
+    assert build(repo, site_dir) == 1
+    assert "Nothing was built" in capsys.readouterr().out
+    assert {p: p.read_bytes() for p in (site_dir / "testboard").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in site_dir.iterdir()) == ["testboard"]
+
+
+def test_build_never_writes_into_data_or_content(board_repo, tmp_path):
+    repo = board_repo()
+    watched = [p for folder in ("data", "content") for p in (repo / folder).rglob("*")]
+    before = {p: p.stat().st_mtime_ns for p in watched}
+    assert build(repo, tmp_path / "site") == 0
+    after = [p for folder in ("data", "content") for p in (repo / folder).rglob("*")]
+    assert {p: p.stat().st_mtime_ns for p in after} == before
+
+
+def test_several_boards_get_an_index(board_repo, tmp_path):
+    repo = board_repo()
+    shutil.copytree(repo / "data" / "testboard", repo / "data" / "otherboard")
+    shutil.copytree(repo / "content" / "testboard", repo / "content" / "otherboard")
+    assert build(repo, tmp_path / "site") == 0
+    root = html.parse(str(tmp_path / "site" / "index.html")).getroot()
+    assert [a.get("href") for a in root.iter("a")] == ["otherboard/", "testboard/"]
+    assert (tmp_path / "site" / "otherboard" / "index.html").is_file()
