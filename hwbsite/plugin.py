@@ -7,8 +7,10 @@ templates in theme/hwb/, and copies only the papers of public items.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
+import re
 import os
 import shutil
 import tempfile
@@ -22,6 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .model import Board, build_board
 from .pages import Page, build_pages
@@ -30,6 +33,11 @@ from .sites import BuildError
 from .validate import check_board, find_boards
 
 log = logging.getLogger("mkdocs.plugins.hwbsite")
+_SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def _strip_tags(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 PAPERS = "papers/"
 SECTIONS = (("Home", "index.md"), ("Meetings", "meetings/index.md"), ("Decisions", "decisions/index.md"),
             ("Members", "members/index.md"), ("Strategy", "strategy/index.md"),
@@ -90,8 +98,13 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         if site_page is None:
             return html
         template = self.env.get_template(site_page.template)
-        return template.render({**site_page.context, "page": site_page, "base": site_page.base,
+        body = template.render({**site_page.context, "page": site_page, "base": site_page.base,
                                 "title": site_page.title})
+        # The sidebar contents and Material's skip link come from the page's headings.
+        sections = [{"level": 2, "id": anchor, "name": _strip_tags(name), "children": []}
+                    for anchor, name in _SECTION.findall(body)]
+        page.toc = get_toc([{"level": 1, "id": "hwb-title", "name": site_page.title, "children": sections}])
+        return body
 
     def on_serve(self, server, config, builder):
         repo = Path(config.config_file_path).resolve().parent

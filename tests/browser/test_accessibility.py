@@ -1,0 +1,117 @@
+"""Every kind of page passes axe-core's WCAG 2.2 A and AA rules, on a desktop and a phone, and works by keyboard."""
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PAGES = {
+    "home": "",
+    "meetings list": "meetings/",
+    "meeting held, with an exempt item and declarations": "meetings/2023-09-20/",
+    "meeting with draft minutes": "meetings/2026-11-04/",
+    "meeting cancelled": "meetings/2025-01-22/",
+    "meeting upcoming": "meetings/2027-01-20/",
+    "decision register": "decisions/",
+    "decision": "decisions/hwb-2025-013/",
+    "members": "members/",
+    "person": "members/cllr-jane-smith/",
+    "strategy": "strategy/",
+    "priority": "strategy/best-start/",
+    "forward plan": "forward-plan/",
+    "groups": "groups/",
+    "accessibility statement": "accessibility/",
+    "content page": "about/",
+    "404": "no-such-page/",
+}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
+
+
+def violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_axe_violations(browser, site_url, kind, viewport):
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
+    path = PAGES[kind]
+    target = site_url + ("404.html" if kind == "404" else path)
+    response = page.goto(target)
+    assert response.ok
+    assert violations(page) == []
+    if viewport == "mobile":
+        assert overflowing(page) == []
+    page.close()
+
+
+def overflowing(page) -> list[str]:
+    """Content that runs off a phone's screen (WCAG 1.4.10 reflow); tables scroll in their own region."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.md-content *'))
+        .filter(el => !el.closest('.hwb-table-wrap') && el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(el => el.tagName + '.' + el.className + ': ' + el.textContent.slice(0, 40))""")
+
+
+def test_skip_link_is_first_and_moves_focus_to_content(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "meetings/2025-11-19/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#hwb-title"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.md-content') !== null")
+    page.close()
+
+
+def test_every_link_in_the_content_is_reachable_by_keyboard(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "meetings/2025-11-19/")
+    wanted = page.evaluate("Array.from(document.querySelectorAll('.md-content a[href]')).length")
+    reached = set()
+    for _ in range(wanted + 60):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(
+            "(() => { const a = document.activeElement; const all = Array.from("
+            "document.querySelectorAll('.md-content a[href]')); return all.indexOf(a); })()"))
+    reached.discard(-1)
+    assert len(reached) == wanted
+    page.close()
+
+
+def test_focus_is_visible(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "decisions/hwb-2025-013/")
+    page.focus(".md-content a[href]")
+    page.keyboard.press("Tab")
+    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                          " return [s.outlineStyle, s.backgroundColor, s.boxShadow]; })()")
+    assert style[0] != "none" or style[2] != "none" or style[1] not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.close()
+
+
+def test_register_filters_by_keyboard(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "decisions/")
+    total = page.locator(".hwb-register tbody tr").count()
+    page.focus("#filter-outcome")
+    page.select_option("#filter-outcome", "rejected")
+    shown = page.locator(".hwb-register tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all("Rejected" in shown.nth(i).inner_text() for i in range(shown.count()))
+    assert f"of {total} decisions shown" in page.inner_text("[data-hwb-count]")
+    page.close()
+
+
+def test_register_is_whole_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "decisions/")
+    assert page.locator(".hwb-register tbody tr").count() == page.locator(
+        ".hwb-register tbody tr:visible").count() > 50
+    assert not page.locator("[data-hwb-filter]").is_visible()
+    context.close()
