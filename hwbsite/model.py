@@ -53,12 +53,9 @@ class Paper:
     title: str
     file: str | None          # path under content/<board>/, beginning papers/
     url: str | None
-    source: Path | None       # the file on disk, for size and copying
+    source: Path | None       # the file on disk, for copying
     public: bool              # False for the papers of an exempt item: never published
-
-    @property
-    def size(self) -> int | None:
-        return self.source.stat().st_size if self.source and self.source.is_file() else None
+    size: int | None          # bytes, for "PDF, 240 KB" beside the link
 
     @property
     def kind(self) -> str:
@@ -238,7 +235,8 @@ def build_board(checked: CheckedBoard) -> Board:
                         for r in t["memberships"])
 
     def paper(file: str | None, url: str | None, title: str, public: bool) -> Paper:
-        return Paper(title, file, url, content.joinpath(*file.split("/")) if file else None, public)
+        source = content.joinpath(*file.split("/")) if file else None
+        return Paper(title, file, url, source, public, source.stat().st_size if source else None)
 
     def grouped(rows, *keys):
         groups = defaultdict(list)

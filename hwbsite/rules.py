@@ -92,7 +92,8 @@ def _decision_ids(files: BoardFiles, typed: dict[str, list[dict]], problems: Pro
 
 
 def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:
-    referenced: set[Path] = set()
+    referenced: set[str] = set()
+    checked_folders: set[Path] = set()
     for row, source in _rows(files.tables["papers"], typed["papers"]):
         if not row.get("file") and not row.get("url"):
             _add(problems, source, "title", "paper-without-file",
@@ -102,28 +103,33 @@ def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems)
             _add(problems, source, "url", "paper-file-and-url", "the paper gives both `file` and `url`",
                  "keep `file` for a paper kept here, or `url` for one published elsewhere, not both")
         if row.get("file"):
-            found = check_paper_path(files.content_dir, row["file"], source, "file", problems)
+            found = check_paper_path(files.content_dir, row["file"], source, "file", problems, checked_folders)
             if found:
                 referenced.add(found)
     for row, source in _rows(files.tables["strategy"], typed["strategy"]):
         if row.get("document"):
-            found = check_paper_path(files.content_dir, row["document"], source, "document", problems)
+            found = check_paper_path(files.content_dir, row["document"], source, "document", problems,
+                                     checked_folders)
             if found:
                 referenced.add(found)
     papers_dir = files.content_dir / PUBLISHABLE_ROOT
     if papers_dir.is_dir() and not papers_dir.is_symlink():
-        found = (Path(folder) / name for folder, _, names in os.walk(papers_dir) for name in names)
+        found = (os.path.join(folder, name) for folder, _, names in os.walk(os.path.abspath(papers_dir))
+                 for name in names)
         for path in sorted(found):
-            if path.is_symlink() or path.resolve() not in referenced:
+            if path not in referenced or os.path.islink(path):
                 problems.add(path, 1, 1, "unreferenced-paper",
                              "no agenda item lists this file, so it will not be published",
                              "list it under an item's `papers:` with `file:`, or delete it",
                              severity=WARNING)
 
 
-def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
-                     problems: Problems) -> Path | None:
-    """The resolved file if `value` names a real file under content/<board>/papers/, else None."""
+def check_paper_path(content_dir: Path, value: str, source: Source, column: str, problems: Problems,
+                     checked_folders: set[Path]) -> str | None:
+    """The file's absolute path if `value` names a real file under content/<board>/papers/, else None.
+
+    `checked_folders` remembers folders already found free of links, across calls.
+    """
     relative = PurePosixPath(value)
     if "\\" in value:
         _add(problems, source, column, "paper-outside-papers", f"`{value}` uses backslashes",
@@ -138,11 +144,15 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
     current = content_dir
     for part in ("",) + relative.parts:
         current = current / part if part else current
+        if current in checked_folders:
+            continue
         if current.is_symlink():
             _add(problems, source, column, "paper-symlink",
                  f"`{value}` is reached through a link ({current.name}), not a real file",
                  "copy the file itself into the papers folder instead of linking to it")
             return None
+        if current.is_dir():
+            checked_folders.add(current)
     path = content_dir.joinpath(*relative.parts)
     if not path.is_file():
         siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
@@ -150,4 +160,4 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
         _add(problems, source, column, "paper-missing", f"there is no file at content/.../{value}",
              close or f"add the file to content/<board>/{relative.parent}/ or correct the path")
         return None
-    return path.resolve()
+    return os.path.abspath(path)

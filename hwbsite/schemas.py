@@ -1,9 +1,14 @@
 """The Frictionless Table Schemas, and checking a board's tables against them.
 
 The package is read once: each row comes back typed by its schema, and each
-error Frictionless finds (types, constraints, primary and foreign keys) is
-turned into a Problem at the line the officer typed (Frictionless counts rows
-from 2, the header being row 1).
+error Frictionless finds (types, constraints, primary keys) is turned into a
+Problem at the line the officer typed (Frictionless counts rows from 2, the
+header being row 1).
+
+Foreign keys are checked here, from the same schemas' `foreignKeys`, over the
+typed rows: Frictionless re-reads a copy of the referenced resource for every
+key, which was half the time of validating a ten-year board. A test proves
+the findings are the same as Frictionless's own package validation.
 """
 
 from __future__ import annotations
@@ -59,9 +64,10 @@ def check_tables(tables: dict[str, Table], problems: Problems,
         descriptor = schema_descriptor(name)
         header = [f["name"] for f in descriptor["fields"]]
         data = [header] + [[row.get(column) for column in header] for row in tables[name].rows]
-        resources.append(Resource(name=name, data=data, schema=Schema.from_descriptor(descriptor)))
+        without_references = {key: value for key, value in descriptor.items() if key != "foreignKeys"}
+        resources.append(Resource(name=name, data=data, schema=Schema.from_descriptor(without_references)))
     package = Package(resources=resources)
-    typed = {}
+    typed: dict[str, list[dict]] = {}
     for name in TABLES:
         table, fields = tables[name], {f["name"]: f for f in schema_descriptor(name)["fields"]}
         typed[name] = []
@@ -69,12 +75,27 @@ def check_tables(tables: dict[str, Table], problems: Problems,
             typed[name].append(row.to_dict())
             index = row.row_number - 2
             for error in row.errors:
-                _report(error, table, index, fields, tables, unreadable, problems)
+                _report(error, table, index, fields, problems)
+    for name, index, foreign in foreign_key_misses(typed):
+        _unknown_reference(foreign, tables[name], index, tables, unreadable, problems)
     return typed
 
 
-def _report(error, table: Table, index: int, fields: dict, tables: dict[str, Table],
-            unreadable: set[str], problems: Problems) -> None:
+def foreign_key_misses(typed: dict[str, list[dict]]) -> list[tuple[str, int, dict]]:
+    """(table, row index, foreign key) for each typed row whose reference names no row."""
+    misses = []
+    for name in TABLES:
+        for foreign in schema_descriptor(name).get("foreignKeys", []):
+            target, fields = foreign["reference"]["resource"], foreign["reference"]["fields"]
+            known = {tuple(row[f] for f in fields) for row in typed[target]}
+            for index, row in enumerate(typed[name]):
+                values = tuple(row[f] for f in foreign["fields"])
+                if None not in values and values not in known:
+                    misses.append((name, index, foreign))
+    return misses
+
+
+def _report(error, table: Table, index: int, fields: dict, problems: Problems) -> None:
     source: Source = table.sources[index]
     row = table.rows[index]
     kind = error.type
@@ -88,8 +109,6 @@ def _report(error, table: Table, index: int, fields: dict, tables: dict[str, Tab
         _constraint(error, source, row, fields[error.field_name], problems)
     elif kind == "primary-key":
         _duplicate(table, index, problems)
-    elif kind == "foreign-key":
-        _unknown_reference(error, table.name, source, row, tables, unreadable, problems)
     elif kind != "blank-row":
         _add(problems, source, "", "invalid-entry", f"this entry cannot be read: {error.note}",
              "check the entry against docs/reference.md")
@@ -148,26 +167,22 @@ def _duplicate(table: Table, index: int, problems: Problems) -> None:
          "ids must be unique: choose another, or remove the repeated entry")
 
 
-def _unknown_reference(error, table_name: str, source: Source, row: dict,
-                       tables: dict[str, Table], unreadable: set[str], problems: Problems) -> None:
+def _unknown_reference(foreign: dict, table: Table, index: int, tables: dict[str, Table],
+                       unreadable: frozenset[str], problems: Problems) -> None:
     """An id that names nothing; not reported when the file that would define it could not be read."""
-    schema = schema_descriptor(table_name)
-    names = list(error.field_names)
-    for foreign in schema["foreignKeys"]:
-        if foreign["fields"] != names:
-            continue
-        target = foreign["reference"]["resource"]
-        code, what = REFERENCE_CODES[target]
-        column = names[-1]
-        value = row.get(column)
-        if any(row.get(n) is None for n in names) or target in unreadable:
-            return
-        scope = [r for r in tables[target].rows
-                 if all(r.get(ref) == row.get(n) for n, ref in zip(names[:-1], foreign["reference"]["fields"][:-1]))]
-        choices = [str(r.get(foreign["reference"]["fields"][-1])) for r in scope]
-        hint = suggest(str(value), choices)
-        if not hint:
-            hint = (f"use one of: {', '.join(choices)}" if target == "items" and choices
-                    else f"check the spelling, or add it as {what} first")
-        _add(problems, source, column, code, f"`{value}` is not {what} (`{source.key_of(column)}`)", hint)
+    target = foreign["reference"]["resource"]
+    if target in unreadable:
         return
+    names, references = foreign["fields"], foreign["reference"]["fields"]
+    row, source = table.rows[index], table.sources[index]
+    code, what = REFERENCE_CODES[target]
+    column = names[-1]
+    value = row.get(column)
+    scope = [r for r in tables[target].rows
+             if all(r.get(ref) == row.get(n) for n, ref in zip(names[:-1], references[:-1]))]
+    choices = [str(r.get(references[-1])) for r in scope]
+    hint = suggest(str(value), choices)
+    if not hint:
+        hint = (f"use one of: {', '.join(choices)}" if target == "items" and choices
+                else f"check the spelling, or add it as {what} first")
+    _add(problems, source, column, code, f"`{value}` is not {what} (`{source.key_of(column)}`)", hint)

@@ -19,13 +19,14 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
 def render_markdown(text: str | None) -> Markup:
     """Sanitised HTML for a Markdown field; empty for a blank one."""
     if not text:
         return Markup("")
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = _MARKDOWN.reset().convert(text)
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                             url_schemes=URL_SCHEMES, link_rel="noopener noreferrer"))
 

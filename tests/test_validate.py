@@ -218,3 +218,33 @@ def test_validate_writes_nothing(board_repo, capsys):
     before = {p: p.stat().st_mtime_ns for p in repo.rglob("*")}
     run_json(repo, capsys)
     assert {p: p.stat().st_mtime_ns for p in repo.rglob("*")} == before
+
+
+@pytest.mark.parametrize("scenario", ["references", "values", "rules", "duplicates"])
+def test_foreign_keys_agree_with_frictionless_package_validation(board_repo, scenario):
+    """hwbsite checks foreign keys itself, for speed; Frictionless's own validation must agree."""
+    from frictionless import Package, Resource, Schema
+
+    from hwbsite.normalise import TABLES, read_board
+    from hwbsite.problems import Problems
+    from hwbsite.schemas import check_tables, foreign_key_misses, schema_descriptor
+
+    repo = board_repo(scenario)
+    problems = Problems(repo)
+    files = read_board(repo, "testboard", problems)
+    typed = check_tables(files.tables, problems)
+    ours = {(name, index) for name, index, _ in foreign_key_misses(typed)}
+    resources = []
+    for name in TABLES:
+        descriptor = schema_descriptor(name)
+        header = [f["name"] for f in descriptor["fields"]]
+        rows = [[typed_row[column] if typed_row[column] is not None else raw.get(column)
+                 for column in header] for typed_row, raw in zip(typed[name], files.tables[name].rows)]
+        resources.append(Resource(name=name, data=[header] + [[None if v is None else str(v) for v in r]
+                                                            for r in rows],
+                                  schema=Schema.from_descriptor(descriptor)))
+    report = Package(resources=resources).validate()
+    theirs = {(task.name, error.row_number - 2) for task in report.tasks for error in task.errors
+              if error.type == "foreign-key"}
+    assert ours == theirs
+    assert scenario != "references" or len(ours) >= 5

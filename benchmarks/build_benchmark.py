@@ -1,0 +1,138 @@
+"""Build a synthetic board of N years and print how long and how much it takes.
+
+    python benchmarks/build_benchmark.py [--years 10]
+
+It writes a board (6 meetings a year, 12 items each, 3 papers and 1-2
+decisions per item, 40 people) into a temporary repository, then times
+`hwbsite validate` and `hwbsite build` in fresh processes (so imports count)
+and `mkdocs build` of the same number of plain Markdown pages with the same
+theme and an explicit nav, and prints the figures and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF = (ROOT / "tests/fixtures/base/content/testboard/papers/2025-03-12/71-bcf-plan.pdf").read_bytes()
+SEATS = ["councillor"] * 8 + ["director-adult-social-services", "director-childrens-services",
+                              "director-public-health", "healthwatch"] + ["integrated-care-board"] * 2
+MINUTE = ("The Board considered the report, which set out progress against the plan, the risks to delivery "
+          "and the resources required. Members asked about the effect on residents in the most deprived "
+          "wards and about the timetable for consultation. The officer agreed to circulate further detail.")
+
+
+def write_board(repo: Path, years: int) -> None:
+    data, content = repo / "data" / "synthetic", repo / "content" / "synthetic"
+    (data / "meetings").mkdir(parents=True)
+    (data / "board.yml").write_text(
+        "name: Synthetic Health and Wellbeing Board\ncouncil: council\ntimezone: Europe/London\n"
+        "decision_prefix: hwb\ndefault_venue: County Hall\n")
+    (data / "organisations.yml").write_text("- {id: council, name: Council, classification: local-authority}\n")
+    people = [f"person-{n:02d}" for n in range(40)]
+    (data / "people.yml").write_text("".join(
+        f"- {{id: {p}, name: Person {n}, organisation: council, job_title: Member}}\n" for n, p in enumerate(people)))
+    (data / "memberships.yml").write_text("".join(
+        f"- {{person: {p}, seat: {SEATS[n] if n < len(SEATS) else 'other'}, role: {'chair' if n == 0 else 'member'}, "
+        f"voting: true, start: 2000-01-01, end: }}\n" for n, p in enumerate(people[:20])))
+    (data / "strategy.yml").write_text(
+        "title: Strategy\nstart: 2000-04-01\nend: 2099-03-31\npriorities:\n" + "".join(
+            f"  - {{id: priority-{n}, title: Priority {n}, lead: person-0{n}}}\n" for n in range(4)))
+    first = date.today().year - years + 1
+    decision_numbers: dict[int, int] = {}
+    for year in range(first, first + years):
+        for month in (1, 3, 6, 7, 9, 11):
+            day = date(year, month, 15)
+            meeting_id = day.isoformat()
+            lines = [f"start: {meeting_id}T14:00", "status: held",
+                     f"agenda_published: {(day - timedelta(days=10)).isoformat()}", "attendance:"]
+            lines += [f"  - {{person: {p}, status: present}}" for p in people[:20]]
+            lines += [f"  - {{person: {p}, status: in-attendance}}" for p in people[20:24]]
+            lines.append("items:")
+            for item in range(1, 13):
+                number = f"{item}"
+                lines += [f"  - number: {number}", f"    title: Item {item} of {meeting_id}", "    purpose: decision",
+                          f"    priorities: [priority-{item % 4}]", "    papers:"]
+                for paper in range(3):
+                    name = f"papers/{meeting_id}/{item}-{paper}.pdf"
+                    (content / name).parent.mkdir(parents=True, exist_ok=True)
+                    (content / name).write_bytes(PDF)
+                    lines.append(f"      - {{title: Paper {paper}, file: {name}}}")
+                lines += ["    minutes: |", f"      {MINUTE}", "    decisions:"]
+                for _ in range(1 + item % 2):
+                    decision_numbers[year] = decision_numbers.get(year, 0) + 1
+                    lines += [f"      - id: hwb-{year}-{decision_numbers[year]:03d}",
+                              f"        text: The Board agreed recommendation {decision_numbers[year]}.",
+                              "        outcome: agreed"]
+            (data / "meetings" / f"{meeting_id}.yml").write_text("\n".join(lines) + "\n")
+
+
+def write_plain(repo: Path, pages: int) -> None:
+    """The baseline: the same number of plain Markdown pages, same theme, explicit nav."""
+    docs = repo / "docs"
+    docs.mkdir(parents=True)
+    body = "\n\n".join(f"## Section {n}\n\n{MINUTE}\n\n- one\n- two\n- three" for n in range(6))
+    for n in range(pages):
+        (docs / f"page-{n:05d}.md").write_text(f"# Page {n}\n\n{body}\n")
+    (repo / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "nav:\n  - Home: page-00000.md\n  - Next: page-00001.md\n"
+        "not_in_nav: |\n  /page-*.md\n")
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--years", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="hwbsite-bench-") as tmp:
+        repo = Path(tmp) / "repo"
+        shutil.copytree(ROOT / "theme", repo / "theme")
+        shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+        write_board(repo, args.years)
+        hwbsite = [sys.executable, "-m", "hwbsite.cli"]
+        validate_s, validate_mb = run(hwbsite + ["validate"], repo)
+        build_s, build_mb = run(hwbsite + ["build", "--site-dir", str(Path(tmp) / "site")], repo)
+        site = Path(tmp) / "site" / "synthetic"
+        pages = sum(1 for _ in site.rglob("index.html"))
+        index = site / "search" / "search_index.json"
+        plain = Path(tmp) / "plain"
+        write_plain(plain, pages)
+        plain_s, plain_mb = run([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+        print(f"board: {args.years} years, {args.years * 6} meetings, {args.years * 72} items, "
+              f"{args.years * 216} papers, {args.years * 108} decisions, 40 people")
+        print(f"validate: {validate_s:.2f} s, peak {validate_mb:.0f} MB")
+        print(f"build:    {build_s:.2f} s, peak {build_mb:.0f} MB, {pages} pages, site {size(site) / 1e6:.1f} MB")
+        print(f"search index: {index.stat().st_size / 1e6:.2f} MB ({len(gzip.compress(index.read_bytes())) / 1e6:.2f} MB gzip)"
+              if index.exists() else "search index: none")
+        print(f"plain mkdocs build of {pages} pages: {plain_s:.2f} s, peak {plain_mb:.0f} MB")
+        print(f"ratio hwbsite/plain: {build_s / plain_s:.2f}")
+
+
+
+if __name__ == "__main__":
+    main()
