@@ -1,49 +1,18 @@
-"""Fixture boards: `tests/fixtures/base` is a small valid board; every other
-folder there is a scenario whose files are laid over a copy of it."""
+"""Fixtures shared by every test module."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from hwbsite.cli import main
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parent.parent
-
-
-def make_repo(destination: Path, *scenarios: str) -> Path:
-    """A board repository as a council's fork would be: the project's site files and a fixture board."""
-    shutil.copytree(FIXTURES / "base", destination, dirs_exist_ok=True)
-    shutil.copytree(REPO / "theme", destination / "theme", dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
-    for scenario in scenarios:
-        shutil.copytree(FIXTURES / scenario, destination, dirs_exist_ok=True)
-    return destination
+from helpers import REPO, build, make_repo
 
 
 @pytest.fixture
 def board_repo(tmp_path):
     """Build a repository from the base board and any scenarios laid over it."""
     return lambda *scenarios: make_repo(tmp_path / "repo", *scenarios)
-
-
-def run_json(repo: Path, capsys, *args: str) -> tuple[int, list[dict]]:
-    code = main(["--repo", str(repo), "validate", "--format", "json", *args])
-    out = capsys.readouterr().out
-    return code, json.loads(out) if out.strip() else []
-
-
-def coordinates(problems: list[dict], severity: str | None = None) -> set[tuple[str, int, str]]:
-    return {(p["file"], p["line"], p["code"]) for p in problems
-            if severity is None or p["severity"] == severity}
-
-
-def build(repo: Path, site_dir: Path, *args: str) -> int:
-    return main(["--repo", str(repo), "build", "--site-dir", str(site_dir), *args])
 
 
 @pytest.fixture(scope="session")

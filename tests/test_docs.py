@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from hwbsite.loader import load_yaml
 from hwbsite.normalise import TABLES
 from hwbsite.problems import Problems

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import REPO, build
+from helpers import REPO, build
 
 EXAMPLE = REPO / "data" / "exampleshire"
 

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import REPO, coordinates, run_json
+from helpers import REPO, coordinates, run_json
 from hwbsite.cli import main
 
 MEETING = "data/testboard/meetings/2025-03-12.yml"
