@@ -83,7 +83,7 @@ class _Site:
     def pages(self) -> list[Page]:
         b = self.board
         pages = [self.home(), self.meetings_index(), self.decisions_index(), self.members_index(),
-                 self.strategy_index(), self.forward_plan(), self.groups(), self.accessibility()]
+                 self.strategy_index(), self.forward_plan(), self.groups(), self.accessibility(), self.search()]
         pages += [self.meeting(m) for m in b.meetings]
         pages += [self.decision(d) for d in b.decisions.values()]
         pages += [self.person(p) for p in b.people.values()]
@@ -339,6 +339,10 @@ class _Site:
         return Page("groups.md", "groups.html", "Groups",
                     "The board's sub-groups and task and finish groups.",
                     {"current": [r for r in rows if not r["end"]], "past": [r for r in rows if r["end"]]})
+
+    def search(self) -> Page:
+        return Page("search.md", "search.html", "Search",
+                    "Search the board's meetings, decisions, agenda items, members and minutes.", {})
 
     def accessibility(self) -> Page:
         return Page("accessibility.md", "accessibility.html", "Accessibility statement",

@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from .model import Board, build_board
 from .pages import Page, build_pages
 from .problems import as_text
+from .search import SearchIndexError, index_site
 from .sites import BuildError
 from .validate import check_board, find_boards
 
@@ -41,7 +42,7 @@ def _strip_tags(fragment: str) -> str:
 PAPERS = "papers/"
 SECTIONS = (("Home", "index.md"), ("Meetings", "meetings/index.md"), ("Decisions", "decisions/index.md"),
             ("Members", "members/index.md"), ("Strategy", "strategy/index.md"),
-            ("Forward plan", "forward-plan.md"), ("Groups", "groups.md"))
+            ("Forward plan", "forward-plan.md"), ("Groups", "groups.md"), ("Search", "search.md"))
 CONTENT_PAGES = (("About the board", "about.md"), ("Get involved", "get-involved.md"),
                  ("Terms of reference", "terms-of-reference.md"))
 
@@ -115,6 +116,10 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_post_build(self, config):
         if self._empty is not None:
             self._empty.cleanup()
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(f"the search index could not be built: {error}") from None
 
 
 def _only_board(repo: Path) -> str:

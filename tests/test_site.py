@@ -185,3 +185,18 @@ def test_several_boards_get_an_index(board_repo, tmp_path):
     root = html.parse(str(tmp_path / "site" / "index.html")).getroot()
     assert [a.get("href") for a in root.iter("a")] == ["otherboard/", "testboard/"]
     assert (tmp_path / "site" / "otherboard" / "index.html").is_file()
+
+
+def test_search_index_holds_every_page_and_no_exempt_paper(example_site):
+    import gzip
+    import json
+
+    entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == sum(1 for _ in example_site.rglob("index.html"))
+    fragments = b"".join(gzip.decompress(p.read_bytes())
+                         for p in (example_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert b"takeaways" in fragments
+    exempt = {line.split("file: ")[1].strip().rsplit("/", 1)[1].encode()
+              for p in (EXAMPLE / "meetings").glob("*.yml") for line in p.read_text().splitlines()
+              if "-exempt.pdf" in line}
+    assert exempt and not [name for name in exempt if name in fragments]

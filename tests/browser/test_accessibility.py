@@ -5,6 +5,10 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from helpers import REPO
+from hwbsite.model import build_board
+from hwbsite.validate import check_board
+
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGES = {
@@ -24,6 +28,7 @@ PAGES = {
     "groups": "groups/",
     "accessibility statement": "accessibility/",
     "content page": "about/",
+    "search, with results": "search/?q=weight",
     "404": "no-such-page/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 812}}
@@ -43,6 +48,8 @@ def test_no_axe_violations(browser, site_url, kind, viewport):
     target = site_url + ("404.html" if kind == "404" else path)
     response = page.goto(target)
     assert response.ok
+    if kind.startswith("search"):
+        page.wait_for_selector(".pagefind-ui__result")
     assert violations(page) == []
     if viewport == "mobile":
         assert overflowing(page) == []
@@ -115,3 +122,31 @@ def test_register_is_whole_without_javascript(browser, site_url):
         ".hwb-register tbody tr:visible").count() > 50
     assert not page.locator("[data-hwb-filter]").is_visible()
     context.close()
+
+
+def test_search_finds_a_decision_by_a_word_in_it(browser, site_url):
+    board = build_board(check_board(REPO, "exampleshire"))
+    wanted = {d.id for d in board.decisions.values() if "takeaways" in d.text}
+    assert wanted
+    page = browser.new_page()
+    page.goto(site_url + "search/")
+    page.fill("#hwb-search input", "takeaways")
+    page.wait_for_selector(".pagefind-ui__result")
+    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))")
+    found = {href.split("/decisions/")[1].split("/")[0] for href in hrefs if "/decisions/" in href}
+    assert wanted <= found, hrefs
+    page.close()
+
+
+def test_search_results_are_reachable_by_keyboard(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "search/")
+    page.focus("#hwb-search input")
+    page.keyboard.type("Healthwatch")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')")
+    page.close()
