@@ -200,3 +200,34 @@ def test_search_index_holds_every_page_and_no_exempt_paper(example_site):
               for p in (EXAMPLE / "meetings").glob("*.yml") for line in p.read_text().splitlines()
               if "-exempt.pdf" in line}
     assert exempt and not [name for name in exempt if name in fragments]
+
+
+def test_serve_previews_the_board(board_repo):
+    """`hwbsite serve` answers with the board's home page, as an officer checking a change would see it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    repo = board_repo()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "hwbsite.cli", "--repo", str(repo), "serve",
+                               "--address", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    body = response.read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "the preview never answered"
+                time.sleep(0.5)
+        assert html.fromstring(body).findtext(".//h1").strip() == "Testshire Health and Wellbeing Board"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
