@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .problems import WARNING, Problem
 from .validate import CheckedBoard
 
 STATUTORY_SEATS = (
@@ -204,6 +205,8 @@ class Board:
     forward_plan: tuple[ForwardPlanItem, ...]
     groups: tuple[Group, ...]
     meeting_by_id: dict[str, Meeting] = field(repr=False)
+    closures: frozenset[date] = frozenset()      # days the offices were closed, besides bank holidays
+    warnings: tuple[Problem, ...] = ()           # published on the transparency page
 
     def item(self, decision: Decision) -> AgendaItem:
         meeting = self.meeting_by_id[decision.meeting_id]
@@ -304,6 +307,8 @@ def build_board(checked: CheckedBoard) -> Board:
                          for r in t["forward_plan"])
     groups = tuple(Group(r["id"], r["name"], r["kind"], people.get(r["chair"]), r["remit"], r["start"], r["end"])
                    for r in t["groups"])
+    own = (f"data/{checked.files.board_id}/", f"content/{checked.files.board_id}/")
     return Board(checked.files.board_id, board_row, organisations, people, memberships, tuple(meetings),
                  decisions, priorities, strategy, indicators, forward_plan, groups,
-                 {m.id: m for m in meetings})
+                 {m.id: m for m in meetings}, frozenset(r["date"] for r in t["closure_days"]),
+                 tuple(p for p in checked.problems.sorted() if p.severity == WARNING and p.file.startswith(own)))

@@ -14,7 +14,7 @@ from .problems import WARNING, Problems
 from .records import FIELDS, Block, Source, blocks_of, suggest
 
 TABLES = (
-    "board", "organisations", "people", "memberships", "meetings", "items", "item_priorities",
+    "board", "closure_days", "organisations", "people", "memberships", "meetings", "items", "item_priorities",
     "papers", "decisions", "attendance", "declarations", "strategy", "priorities",
     "priority_outcomes", "priority_indicators", "jsna", "indicators", "indicator_values",
     "forward_plan", "forward_plan_priorities", "groups",
@@ -120,7 +120,7 @@ class _Reader:
         for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_")):
             sub = block.block(key)
             for name in FIELDS[f"board.{key}"]:
-                if (key, name) == ("quorum", "seats"):
+                if (key, name) in (("quorum", "seats"), ("publication", "closures")):
                     continue
                 column = prefix + name
                 row[column] = sub.text(name) if sub else None
@@ -129,6 +129,9 @@ class _Reader:
                     source.keys[column] = f"{key}.{name}"
         if row["clear_working_days"] is None:
             row["clear_working_days"] = "5"
+        publication = block.block("publication")
+        for day, mark in publication.items("closures") if publication else ():
+            self.linked(publication, "closure_days", "date", day, mark)
         quorum = block.block("quorum")
         if quorum is not None:
             seats = [seat for seat, _ in quorum.items("seats") if isinstance(seat, str)]

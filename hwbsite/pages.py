@@ -13,7 +13,10 @@ from zoneinfo import ZoneInfo
 
 from . import text as words
 from .model import STATUTORY_SEATS, AgendaItem, Board, Decision, Meeting, Person
+from .access import Access
 from .text import render_markdown
+from .transparency import transparency_context
+from .urls import decision_url, item_url, meeting_url, person_url, priority_url
 
 LATEST_DECISIONS = 6
 
@@ -36,26 +39,6 @@ class Page:
     @property
     def base(self) -> str:
         return "../" * self.url.count("/")
-
-
-def meeting_url(meeting_id: str) -> str:
-    return f"meetings/{meeting_id}/"
-
-
-def item_url(meeting_id: str, number: str) -> str:
-    return f"meetings/{meeting_id}/#item-{number}"
-
-
-def decision_url(decision_id: str) -> str:
-    return f"decisions/{decision_id}/"
-
-
-def person_url(person_id: str) -> str:
-    return f"members/{person_id}/"
-
-
-def priority_url(priority_id: str) -> str:
-    return f"strategy/{priority_id}/"
 
 
 def meeting_title(meeting: Meeting) -> str:
@@ -83,7 +66,8 @@ class _Site:
     def pages(self) -> list[Page]:
         b = self.board
         pages = [self.home(), self.meetings_index(), self.decisions_index(), self.members_index(),
-                 self.strategy_index(), self.forward_plan(), self.groups(), self.accessibility(), self.search()]
+                 self.strategy_index(), self.forward_plan(), self.groups(), self.accessibility(), self.search(),
+                 self.transparency()]
         pages += [self.meeting(m) for m in b.meetings]
         pages += [self.decision(d) for d in b.decisions.values()]
         pages += [self.person(p) for p in b.people.values()]
@@ -339,6 +323,12 @@ class _Site:
         return Page("groups.md", "groups.html", "Groups",
                     "The board's sub-groups and task and finish groups.",
                     {"current": [r for r in rows if not r["end"]], "past": [r for r in rows if r["end"]]})
+
+    def transparency(self) -> Page:
+        context = transparency_context(self.board, Access(self.board), self.now.date())
+        return Page("transparency.md", "transparency.html", "Transparency",
+                    "Whether the board publishes its papers on time, is quorate and keeps its seats filled, "
+                    "and who attends.", context)
 
     def search(self) -> Page:
         return Page("search.md", "search.html", "Search",

@@ -73,7 +73,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         config.site_name = board.info.get("short_name") or board.info["name"]
         config.nav = [{title: uri} for title, uri in SECTIONS]
         present = [{title: uri} for title, uri in CONTENT_PAGES if (content / uri).is_file()]
-        config.nav.append({"About": present + [{"Accessibility": "accessibility.md"}]})
+        config.nav.append({"About": present + [{"Transparency": "transparency.md"},
+                                               {"Accessibility": "accessibility.md"}]})
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(repo / "theme" / "hwb"),
                                       autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
@@ -87,7 +88,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                 files.remove(file)
         for paper in self.board_model.public_papers:
             files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
-        in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md"}
+        in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md", "transparency.md"}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV

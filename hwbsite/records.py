@@ -17,7 +17,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "board": ("name", "short_name", "council", "area", "website", "contact", "timezone",
               "decision_prefix", "publication", "quorum", "default_venue", "public_questions"),
     "board.contact": ("email", "phone", "address"),
-    "board.publication": ("clear_working_days", "minutes_within_working_days"),
+    "board.publication": ("clear_working_days", "minutes_within_working_days", "closures"),
     "board.quorum": ("members", "seats"),
     "organisations": ("id", "name", "classification", "website"),
     "people": ("id", "name", "organisation", "job_title"),

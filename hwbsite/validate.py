@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .normalise import BoardFiles, read_board
@@ -27,9 +28,21 @@ def find_boards(repo: Path) -> list[str]:
     return sorted(p.name for p in data.iterdir() if p.is_dir()) if data.is_dir() else []
 
 
-def check_board(repo: Path, board_id: str, problems: Problems | None = None) -> CheckedBoard:
+def check_board(repo: Path, board_id: str, problems: Problems | None = None,
+                today: date | None = None) -> CheckedBoard:
+    """Every problem in one board's files. The access rules (notice, minutes, quorum, seats) run
+    only once the files are otherwise free of errors, since they need the whole record."""
     problems = problems if problems is not None else Problems(repo)
+    before = len(problems.errors)
     files = read_board(repo, board_id, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     check_rules(files, typed, problems)
-    return CheckedBoard(files, typed, problems)
+    checked = CheckedBoard(files, typed, problems)
+    if len(problems.errors) == before:
+        from .access import Access
+        from .access_checks import check_access
+        from .model import build_board
+
+        board = build_board(checked)
+        check_access(board, Access(board), files, problems, today or date.today())
+    return checked

@@ -38,7 +38,7 @@ def targets(site: Path, url: str) -> set[str]:
 def test_permanent_urls_exist(example_site):
     for url in ("", "meetings/", "meetings/2025-11-19/", "decisions/", "decisions/hwb-2025-013/", "members/",
                 "members/cllr-jane-smith/", "strategy/", "strategy/best-start/", "forward-plan/", "groups/",
-                "accessibility/", "about/"):
+                "accessibility/", "transparency/", "search/", "about/"):
         assert (example_site / url / "index.html").is_file(), url
     assert (example_site / "404.html").is_file()
 
@@ -163,7 +163,9 @@ def test_failed_build_leaves_the_previous_site_untouched(board_repo, tmp_path, c
     before = {p: p.read_bytes() for p in (site_dir / "testboard").rglob("*") if p.is_file()}
     shutil.copytree(Path(__file__).parent / "fixtures" / "rules", repo, dirs_exist_ok=True)
     assert build(repo, site_dir) == 1
-    assert "Nothing was built" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Nothing was built" in out
+    assert "data/testboard/board.yml:3:11: error:" in out
     assert {p: p.read_bytes() for p in (site_dir / "testboard").rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in site_dir.iterdir()) == ["testboard"]
 

@@ -27,6 +27,7 @@ PAGES = {
     "forward plan": "forward-plan/",
     "groups": "groups/",
     "accessibility statement": "accessibility/",
+    "transparency": "transparency/",
     "content page": "about/",
     "search, with results": "search/?q=weight",
     "404": "no-such-page/",
