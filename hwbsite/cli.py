@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then build each board's site into DIR/<board>/")
     build.add_argument("--board", help="build only this board")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the sites (default: site/)")
+    urls = commands.add_parser("urls", help="list the addresses a board's site publishes; --update records them")
+    urls.add_argument("--board", help="the board (optional with one board)")
+    urls.add_argument("--update", action="store_true",
+                      help="add the current addresses to data/<board>/published-urls.txt (never removes one)")
     serve = commands.add_parser("serve", help="preview one board's site, rebuilding as files change")
     serve.add_argument("--board", help="the board to preview (optional with one board)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -89,6 +93,28 @@ def _build(args) -> int:
     return 0
 
 
+def _urls(args) -> int:
+    from .ledger import content_pages, update_ledger
+    from .model import build_board
+    from .urls import site_paths
+
+    problems = Problems(args.repo)
+    boards = _boards(args.repo, args.board)
+    checked = [check_board(args.repo, board, problems) for board in boards]
+    if problems.errors:
+        print(render.as_text(problems.sorted()))
+        print("The ledger was not changed: correct the errors above first.")
+        return 1
+    for board in checked:
+        model = build_board(board)
+        if args.update:
+            path, added = update_ledger(model, board.files)
+            print(f"Recorded {added} new address(es) in {problems.relative(path)}")
+        else:
+            print("\n".join(sorted(site_paths(model, content_pages(board.files.content_dir)))))
+    return 0
+
+
 def _serve(args) -> int:
     from .plugin import serve_site
 
@@ -104,10 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.repo = args.repo.resolve()
     try:
-        return {"validate": _validate, "build": _build, "serve": _serve}[args.command](args)
+        return {"validate": _validate, "build": _build, "serve": _serve, "urls": _urls}[args.command](args)
     except BuildError as error:
         print(f"hwbsite: the site could not be built: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into a command that stopped reading, such as `head`
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except UsageError as error:
         print(f"hwbsite: {error}", file=sys.stderr)
         return 2

@@ -206,6 +206,7 @@ class Board:
     groups: tuple[Group, ...]
     meeting_by_id: dict[str, Meeting] = field(repr=False)
     closures: frozenset[date] = frozenset()      # days the offices were closed, besides bank holidays
+    redirects: tuple[tuple[str, str], ...] = ()  # (old path, new path), without leading slashes
     warnings: tuple[Problem, ...] = ()           # published on the transparency page
 
     def item(self, decision: Decision) -> AgendaItem:
@@ -311,4 +312,6 @@ def build_board(checked: CheckedBoard) -> Board:
     return Board(checked.files.board_id, board_row, organisations, people, memberships, tuple(meetings),
                  decisions, priorities, strategy, indicators, forward_plan, groups,
                  {m.id: m for m in meetings}, frozenset(r["date"] for r in t["closure_days"]),
+                 tuple((r["old"].strip("/") + ("/" if r["old"].endswith("/") else ""),
+                        r["new"].strip("/") + ("/" if r["new"].endswith("/") else "")) for r in t["redirects"]),
                  tuple(p for p in checked.problems.sorted() if p.severity == WARNING and p.file.startswith(own)))

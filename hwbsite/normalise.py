@@ -14,7 +14,7 @@ from .problems import WARNING, Problems
 from .records import FIELDS, Block, Source, blocks_of, suggest
 
 TABLES = (
-    "board", "closure_days", "organisations", "people", "memberships", "meetings", "items", "item_priorities",
+    "board", "closure_days", "redirects", "withdrawn", "organisations", "people", "memberships", "meetings", "items", "item_priorities",
     "papers", "decisions", "attendance", "declarations", "strategy", "priorities",
     "priority_outcomes", "priority_indicators", "jsna", "indicators", "indicator_values",
     "forward_plan", "forward_plan_priorities", "groups",
@@ -115,7 +115,7 @@ class _Reader:
         if block is None:
             return
         row, source = block.source({name: name for name in FIELDS["board"]
-                                    if name not in ("contact", "publication", "quorum")})
+                                    if name not in ("contact", "publication", "quorum", "redirects", "withdrawn")})
         row["id"] = self.files.board_id
         for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_")):
             sub = block.block(key)
@@ -129,6 +129,9 @@ class _Reader:
                     source.keys[column] = f"{key}.{name}"
         if row["clear_working_days"] is None:
             row["clear_working_days"] = "5"
+        self.redirects(block)
+        for path, mark in block.items("withdrawn"):
+            self.linked(block, "withdrawn", "path", path, mark)
         publication = block.block("publication")
         for day, mark in publication.items("closures") if publication else ():
             self.linked(publication, "closure_days", "date", day, mark)
@@ -140,6 +143,22 @@ class _Reader:
                 source.marks["quorum_seats"] = quorum.mark_of("seats")
                 source.keys["quorum_seats"] = "quorum.seats"
         self.t["board"].add(row, source)
+
+    def redirects(self, board: Block) -> None:
+        """`redirects:` maps old paths to new ones, so its keys are paths, not field names."""
+        value = board.data.get("redirects")
+        if value is None:
+            return
+        if not isinstance(value, YMap):
+            mark = board.mark_of("redirects")
+            self.problems.add(board.path, mark.line, mark.column, "wrong-shape",
+                              "`redirects` should be a block of `old/path/: new/path/` lines",
+                              "put each redirect on its own indented line")
+            return
+        for old, new in value.items():
+            marks = {"old": value.key_marks[old], "new": value.value_marks[old]}
+            self.t["redirects"].add({"old": old, "new": new if isinstance(new, str) else None},
+                                    Source(board.path, value.key_marks[old], marks))
 
     def listing(self, name: str, context: str, table: str, fields: dict[str, str]) -> None:
         path, data = self.load(name)

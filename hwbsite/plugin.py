@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .model import Board, build_board
+from .data import decision_records
 from .pages import Page, build_pages
 from .problems import as_text
 from .search import SearchIndexError, index_site
@@ -75,10 +76,25 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         present = [{title: uri} for title, uri in CONTENT_PAGES if (content / uri).is_file()]
         config.nav.append({"About": present + [{"Transparency": "transparency.md"},
                                                {"Accessibility": "accessibility.md"}]})
+        self._redirect(config, board)
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(repo / "theme" / "hwb"),
                                       autoescape=True, undefined=jinja2.StrictUndefined,
                                       trim_blocks=True, lstrip_blocks=True)
         return config
+
+    def _redirect(self, config, board: Board) -> None:
+        """Old page addresses become redirect pages (mkdocs-redirects); an old paper address serves the file."""
+        sources = {page.url: page.uri for page in self.site_pages.values()}
+        maps, self.paper_copies = {}, []
+        for old, new in board.redirects:
+            if old.endswith("/") or not old:
+                target = sources.get(new) or (new.rstrip("/") + ".md" if new else "index.md")
+                maps[(old or "") + "index.md"] = target
+            else:
+                self.paper_copies.append((old, new))
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            redirects.config["redirect_maps"] = maps
 
     @event_priority(100)  # before other plugins (redirects, search) see the files
     def on_files(self, files: Files, config) -> Files:
@@ -86,8 +102,14 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             # Nothing under papers/ is copied as found: exempt and unlisted files must never be published.
             if file.src_uri.startswith(PAPERS) or file.src_uri in self.site_pages:
                 files.remove(file)
-        for paper in self.board_model.public_papers:
+        papers = {paper.file: paper for paper in self.board_model.public_papers}
+        for paper in papers.values():
             files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
+        for old, new in self.paper_copies:
+            if new in papers:
+                files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
+        for uri, data in decision_records(self.board_model).items():
+            files.append(File.generated(config, uri, content=data))
         in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md", "transparency.md"}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})

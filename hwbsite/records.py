@@ -14,8 +14,9 @@ from .loader import Mark, YList, YMap
 from .problems import Problems
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "board": ("name", "short_name", "council", "area", "website", "contact", "timezone",
-              "decision_prefix", "publication", "quorum", "default_venue", "public_questions"),
+    "board": ("name", "short_name", "council", "area", "website", "site_url", "contact", "timezone",
+              "decision_prefix", "publication", "quorum", "default_venue", "public_questions", "redirects",
+              "withdrawn"),
     "board.contact": ("email", "phone", "address"),
     "board.publication": ("clear_working_days", "minutes_within_working_days", "closures"),
     "board.quorum": ("members", "seats"),

@@ -21,3 +21,31 @@ def person_url(person_id: str) -> str:
 
 def priority_url(priority_id: str) -> str:
     return f"strategy/{priority_id}/"
+
+
+SECTION_PATHS = ("", "meetings/", "decisions/", "members/", "strategy/", "forward-plan/", "groups/", "search/",
+                 "transparency/", "accessibility/")
+
+
+def content_page_path(relative: str) -> str:
+    """The address of a Markdown page under content/<board>/: about.md -> about/, x/index.md -> x/."""
+    stem = relative[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def site_paths(board, content_pages: list[str]) -> set[str]:
+    """Every citable address the board's site publishes, as /path/ from the site's root."""
+    paths = set(SECTION_PATHS)
+    paths |= {meeting_url(m.id) for m in board.meetings}
+    paths |= {decision_url(d) for d in board.decisions} | {decision_data_url(d) for d in board.decisions}
+    paths |= {person_url(p) for p in board.people}
+    paths |= {priority_url(p) for p in board.priorities}
+    paths |= {paper.file for paper in board.public_papers}
+    paths |= {content_page_path(page) for page in content_pages}
+    return {"/" + path for path in paths}
+
+
+def decision_data_url(decision_id: str) -> str:
+    return f"decisions/{decision_id}.json"

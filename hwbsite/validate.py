@@ -41,8 +41,10 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     if len(problems.errors) == before:
         from .access import Access
         from .access_checks import check_access
+        from .ledger import check_ledger
         from .model import build_board
 
         board = build_board(checked)
         check_access(board, Access(board), files, problems, today or date.today())
+        check_ledger(board, files, problems)
     return checked

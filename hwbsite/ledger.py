@@ -1,0 +1,100 @@
+"""The URL ledger: every address a board's site has ever published must keep answering.
+
+`data/<board>/published-urls.txt` lists them, one path per line. A path the
+current record no longer produces must be redirected (board.yml `redirects:`)
+or declared withdrawn (`withdrawn:`); otherwise validation stops the build.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from .model import Board
+from .normalise import BoardFiles
+from .problems import Problems
+from .urls import site_paths
+
+LEDGER = "published-urls.txt"
+
+
+def normal(path: str) -> str:
+    """Ledger form: a leading slash, as typed otherwise (`meetings/x/` -> `/meetings/x/`)."""
+    return "/" + path.strip().lstrip("/")
+
+
+def content_pages(content_dir: Path) -> list[str]:
+    if not content_dir.is_dir():
+        return []
+    return sorted(p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")
+                  if p.relative_to(content_dir).parts[0] != "papers")
+
+
+def read_ledger(path: Path) -> list[tuple[int, str]]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(number, line.strip()) for number, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
+    produced = site_paths(board, content_pages(files.content_dir))
+    table = files.tables["redirects"]
+    for row, source in zip(table.rows, table.sources):
+        old, new = normal(row["old"]), normal(row["new"])
+        if new not in produced:
+            mark = source.mark_of("new")
+            problems.add(source.file, mark.line, mark.column, "redirect-target-missing",
+                         f"the redirect from {old} leads to {new}, which the site does not publish",
+                         _closest(new, produced) or "give the path of a page the site publishes")
+        if old in produced:
+            mark = source.mark_of("old")
+            problems.add(source.file, mark.line, mark.column, "redirect-shadows-page",
+                         f"{old} is still a page of the site, so it cannot also redirect",
+                         "remove this redirect")
+    redirected = {normal(row["old"]) for row in table.rows}
+    withdrawn = {normal(row["path"]) for row in files.tables["withdrawn"].rows}
+    path = files.data_dir / LEDGER
+    recorded = read_ledger(path)
+    new_paths = produced - {p for _, p in recorded}
+    for line, old in recorded:
+        if old in produced or old in redirected or old in withdrawn:
+            continue
+        target = _replacement(old, new_paths) or _section(old, produced)
+        problems.add(path, line, 1, "url-dropped",
+                     f"{old} was published and people may have cited it, but the site no longer has it",
+                     f"in board.yml, add the line `{old.lstrip('/')}: {target.lstrip('/')}` under `redirects:`"
+                     + ("" if target in new_paths else " (or to the page that replaced it)"))
+
+
+def update_ledger(board: Board, files: BoardFiles) -> tuple[Path, int]:
+    """Add the current addresses to the ledger, never removing one; returns the file and how many were added."""
+    path = files.data_dir / LEDGER
+    recorded = {p for _, p in read_ledger(path)}
+    produced = site_paths(board, content_pages(files.content_dir))
+    added = produced - recorded
+    lines = "\n".join(sorted(recorded | produced)) + "\n"
+    staging = path.with_suffix(".txt.new")
+    staging.write_text(lines, encoding="utf-8")
+    staging.replace(path)
+    return path, len(added)
+
+
+def _replacement(old: str, new_paths: set[str]) -> str | None:
+    """The newly published path of the same kind that most resembles the dropped one."""
+    section = old.strip("/").split("/")[0]
+    same_kind = [p for p in new_paths if p.strip("/").split("/")[0] == section
+                 and p.endswith("/") == old.endswith("/") and p.count("/") == old.count("/")]
+    close = difflib.get_close_matches(old, same_kind, n=1, cutoff=0)
+    return close[0] if close else None
+
+
+def _section(old: str, produced: set[str]) -> str:
+    section = "/" + old.strip("/").split("/")[0] + "/"
+    return section if section in produced else "/"
+
+
+def _closest(path: str, produced: set[str]) -> str:
+    close = difflib.get_close_matches(path, list(produced), n=1, cutoff=0.6)
+    return f"did you mean `{close[0].lstrip('/')}`?" if close else ""
