@@ -22,7 +22,7 @@ TABLES = (
 REQUIRED_FILES = ("board.yml", "organisations.yml", "people.yml", "memberships.yml")
 # The tables whose every row comes from the file: when it cannot be read, references to them are not judged.
 DEFINES = {
-    "organisations.yml": ("organisations",), "people.yml": ("people",), "indicators.yml": ("indicators",),
+    "board.yml": ("board",), "organisations.yml": ("organisations",), "people.yml": ("people",), "indicators.yml": ("indicators",),
     "strategy.yml": ("priorities",), "forward-plan.yml": ("forward_plan",), "meetings/": ("meetings", "items", "decisions"),
 }
 
@@ -111,6 +111,10 @@ class _Reader:
 
     def board(self) -> None:
         path, data = self.load("board.yml")
+        if data is None and path.is_file() and "board" not in self.files.unreadable:
+            self.problems.add(path, 1, 1, "empty-file", "board.yml is empty",
+                              "give at least `name:`, `timezone:` and `decision_prefix:`; see docs/reference.md")
+            return
         block = self.top_block(path, data, "board")
         if block is None:
             return

@@ -83,15 +83,15 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         return config
 
     def _redirect(self, config, board: Board) -> None:
-        """Old page addresses become redirect pages (mkdocs-redirects); an old paper address serves the file."""
+        """Old page addresses become redirect pages (mkdocs-redirects); an old file address serves the file."""
         sources = {page.url: page.uri for page in self.site_pages.values()}
-        maps, self.paper_copies = {}, []
+        maps, self.file_copies = {}, []
         for old, new in board.redirects:
             if old.endswith("/") or not old:
                 target = sources.get(new) or (new.rstrip("/") + ".md" if new else "index.md")
                 maps[(old or "") + "index.md"] = target
             else:
-                self.paper_copies.append((old, new))
+                self.file_copies.append((old, new))
         redirects = config.plugins.get("redirects")
         if redirects is not None:
             redirects.config["redirect_maps"] = maps
@@ -105,11 +105,15 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         papers = {paper.file: paper for paper in self.board_model.public_papers}
         for paper in papers.values():
             files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
-        for old, new in self.paper_copies:
+        records = decision_records(self.board_model)
+        for uri, data in records.items():
+            files.append(File.generated(config, uri, content=data))
+        # A file's old address (a paper, a decision's data) serves the file now at the new one.
+        for old, new in self.file_copies:
             if new in papers:
                 files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
-        for uri, data in decision_records(self.board_model).items():
-            files.append(File.generated(config, uri, content=data))
+            elif new in records:
+                files.append(File.generated(config, old, content=records[new]))
         in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md", "transparency.md"}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})

@@ -38,7 +38,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     check_rules(files, typed, problems)
     checked = CheckedBoard(files, typed, problems)
-    if len(problems.errors) == before:
+    if len(problems.errors) == before and typed["board"]:
         from .access import Access
         from .access_checks import check_access
         from .ledger import check_ledger

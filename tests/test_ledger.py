@@ -1,0 +1,104 @@
+"""Citations never break: a later history of the example board keeps every published URL answering."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from helpers import REPO, build, run_json
+from hwbsite.cli import main
+
+LEDGER = "data/exampleshire/published-urls.txt"
+
+
+@pytest.fixture
+def example_repo(tmp_path):
+    repo = tmp_path / "repo"
+    for folder in ("data/exampleshire", "content/exampleshire", "theme"):
+        shutil.copytree(REPO / folder, repo / folder)
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    return repo
+
+
+def ledger(repo: Path) -> list[str]:
+    return [line for line in (repo / LEDGER).read_text().splitlines() if line.strip()]
+
+
+def answer(site: Path, path: str, hops: int = 3) -> Path | None:
+    """The file a browser ends up with for `path`, following redirect pages; None if nothing answers."""
+    target = site / path.lstrip("/")
+    if path.endswith("/"):
+        target = target / "index.html"
+    if not target.is_file():
+        return None
+    if target.suffix == ".html" and hops:
+        refresh = html.parse(str(target)).getroot().xpath("//meta[@http-equiv='refresh']/@content")
+        if refresh:
+            relative = refresh[0].split("url=", 1)[1]
+            resolved = (target.parent / relative).resolve().relative_to(site.resolve()).as_posix()
+            return answer(site, "/" + resolved + ("/" if relative.endswith("/") else ""), hops - 1)
+    return target
+
+
+def test_example_board_carries_an_up_to_date_ledger(capsys):
+    assert main(["--repo", str(REPO), "urls"]) == 0
+    assert capsys.readouterr().out.split() == ledger(REPO)
+
+
+def test_ledger_update_only_adds(example_repo, capsys):
+    (example_repo / "data/exampleshire/meetings/2027-05-19.yml").write_text(
+        "start: 2027-05-19T14:00\nstatus: scheduled\n")
+    first = ledger(example_repo)
+    assert main(["--repo", str(example_repo), "urls", "--update"]) == 0
+    assert "Recorded 1 new address" in capsys.readouterr().out
+    after = ledger(example_repo)
+    assert set(first) < set(after) and after == sorted(after)
+    assert "/meetings/2027-05-19/" in after
+
+
+def test_a_later_history_keeps_every_cited_url_working(example_repo, tmp_path, capsys):
+    first_ledger = ledger(example_repo)
+    meetings = example_repo / "data/exampleshire/meetings"
+    # A meeting moved a week later, its file renamed with its date.
+    moved = (meetings / "2026-09-16.yml").read_text().replace("2026-09-16T", "2026-09-23T")
+    (meetings / "2026-09-16.yml").unlink()
+    (meetings / "2026-09-23.yml").write_text(moved)
+    # A decision id corrected.
+    meeting = meetings / "2025-11-19.yml"
+    meeting.write_text(meeting.read_text().replace("id: hwb-2025-013", "id: hwb-2025-099"))
+    # A member removed altogether (with their attendance).
+    for path in [*meetings.glob("*.yml"), example_repo / "data/exampleshire/people.yml",
+                 example_repo / "data/exampleshire/memberships.yml"]:
+        path.write_text("".join(line for line in path.read_text().splitlines(keepends=True)
+                                if "supt-ian-clarke" not in line))
+    # New meetings added.
+    (meetings / "2027-05-19.yml").write_text("start: 2027-05-19T14:00\nstatus: scheduled\n")
+
+    code, problems = run_json(example_repo, capsys)
+    assert code == 1
+    dropped = {p["line"]: p for p in problems if p["code"] == "url-dropped"}
+    assert {p["file"] for p in dropped.values()} == {LEDGER}
+    assert {first_ledger[line - 1] for line in dropped} == {
+        "/meetings/2026-09-16/", "/decisions/hwb-2025-013/", "/decisions/hwb-2025-013.json",
+        "/members/supt-ian-clarke/"}
+    hints = {first_ledger[line - 1]: p["hint"] for line, p in dropped.items()}
+    assert "meetings/2026-09-16/: meetings/2026-09-23/" in hints["/meetings/2026-09-16/"]
+    assert "decisions/hwb-2025-013/: decisions/hwb-2025-099/" in hints["/decisions/hwb-2025-013/"]
+
+    # The officer adds exactly the lines the hints give.
+    lines = [re.search(r"`([^`]+)`", p["hint"]).group(1) for p in dropped.values()]
+    board = example_repo / "data/exampleshire/board.yml"
+    board.write_text(board.read_text() + "redirects:\n" + "".join(f"  {line}\n" for line in lines))
+    assert run_json(example_repo, capsys)[0] == 0
+
+    assert build(example_repo, tmp_path / "site") == 0
+    site = tmp_path / "site" / "exampleshire"
+    assert [path for path in first_ledger if answer(site, path) is None] == []
+    assert answer(site, "/meetings/2026-09-16/") == site / "meetings/2026-09-23/index.html"
+    assert answer(site, "/decisions/hwb-2025-013/") == site / "decisions/hwb-2025-099/index.html"
+    assert answer(site, "/members/supt-ian-clarke/") == site / "members/index.html"
+    assert '"id": "hwb-2025-099"' in answer(site, "/decisions/hwb-2025-013.json").read_text()
+    redirect = html.parse(str(site / "meetings/2026-09-16/index.html")).getroot()
+    assert redirect.xpath("//link[@rel='canonical']/@href")
