@@ -32,3 +32,48 @@ def decision_records(board: Board) -> dict[str, str]:
     """decisions/<id>.json for every decision: the decision as data, beside its page."""
     return {decision_data_url(d.id): json.dumps(decision_data(board, d), indent=2, ensure_ascii=False) + "\n"
             for d in board.decisions.values()}
+
+
+def absolute(board: Board, path: str) -> str | None:
+    """The full address of a path, when the board says where its site is published."""
+    site = board.info.get("site_url")
+    return site.rstrip("/") + "/" + path if site else None
+
+
+def decision_citation(board: Board, decision: Decision) -> dict:
+    """What a reader needs to cite a decision, and the same as metadata for reference managers."""
+    item = board.item(decision)
+    meeting = board.meeting_by_id[decision.meeting_id]
+    day = meeting.start.date()
+    url = absolute(board, decision_url(decision.id))
+    title = f"Decision {decision.reference}: {item.title}"
+    text = (f"{board.info['name']} ({day.year}) {title}. Meeting of {day.day} {day:%B %Y}."
+            + (f" Available at: {url}" if url else "") + " (Accessed: [date you accessed it]).")
+    council = board.organisations.get(board.info.get("council") or "")
+    meta = [("citation_title", title), ("citation_author", board.info["name"]),
+            ("citation_publication_date", f"{day:%Y/%m/%d}"), ("DC.title", title),
+            ("DC.creator", board.info["name"]), ("DC.date", day.isoformat()),
+            ("DC.identifier", decision.reference), ("DC.type", "Text")]
+    if council:
+        meta += [("citation_publisher", council.name), ("DC.publisher", council.name)]
+    if url:
+        meta += [("citation_public_url", url)]
+    organiser = {"@type": "GovernmentOrganization", "name": board.info["name"]}
+    if board.info.get("site_url"):
+        organiser["url"] = board.info["site_url"]
+    jsonld = {"@context": "https://schema.org", "@type": "CreativeWork", "name": title,
+              "identifier": decision.reference, "text": decision.text, "dateCreated": day.isoformat(),
+              "creator": organiser, "inLanguage": "en-GB",
+              "isPartOf": {"@type": "Event", "name": f"Meeting of the {board.info['name']}",
+                           "startDate": meeting.start.isoformat(),
+                           **({"url": absolute(board, meeting_url(meeting.id))} if url else {})},
+              "about": [board.priorities[p].title for p in item.priorities]}
+    if url:
+        jsonld["url"] = url
+    return {"title": title, "text": text, "url": url, "meta": meta, "jsonld": jsonld}
+
+
+def script_json(data: dict) -> str:
+    """JSON safe to place inside a <script> element: no character can close it."""
+    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))

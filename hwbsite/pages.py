@@ -7,16 +7,17 @@ Links are paths from the site's root (`meetings/2025-03-12/`); each page's
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from . import text as words
 from .model import STATUTORY_SEATS, AgendaItem, Board, Decision, Meeting, Person
 from .access import Access
+from .data import decision_citation
 from .text import render_markdown
 from .transparency import transparency_context
-from .urls import decision_url, item_url, meeting_url, person_url, priority_url
+from .urls import decision_data_url, decision_url, item_url, meeting_url, person_url, priority_url
 
 LATEST_DECISIONS = 6
 
@@ -28,6 +29,7 @@ class Page:
     title: str
     description: str
     context: dict
+    head: dict = field(default_factory=dict)   # "meta": [(name, content)], "jsonld": {...} for the <head>
 
     @property
     def url(self) -> str:
@@ -210,13 +212,15 @@ class _Site:
     def decision(self, decision: Decision) -> Page:
         item = self.board.item(decision)
         meeting = self.board.meeting_by_id[decision.meeting_id]
+        citation = decision_citation(self.board, decision)
         context = self.decision_row(decision) | {
             "board": self.board.info, "meeting_title": meeting_title(meeting),
             "item_number": item.number,
             "papers": [self.paper_row(p) for p in item.papers if p.public],
+            "citation": citation, "data_url": decision_data_url(decision.id),
         }
         return Page(f"decisions/{decision.id}.md", "decision.html", f"Decision {decision.reference}",
-                    decision.text, context)
+                    decision.text, context, {"meta": citation["meta"], "jsonld": citation["jsonld"]})
 
     def members_index(self) -> Page:
         today = self.now.date()

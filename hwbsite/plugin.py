@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .model import Board, build_board
-from .data import decision_records
+from .data import decision_records, script_json
 from .pages import Page, build_pages
 from .problems import as_text
 from .search import SearchIndexError, index_site
@@ -72,6 +72,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             content = Path(self._empty.name)
         config.docs_dir = str(content)
         config.site_name = board.info.get("short_name") or board.info["name"]
+        if board.info.get("site_url"):
+            config.site_url = board.info["site_url"]      # canonical links on every page
         config.nav = [{title: uri} for title, uri in SECTIONS]
         present = [{title: uri} for title, uri in CONTENT_PAGES if (content / uri).is_file()]
         config.nav.append({"About": present + [{"Transparency": "transparency.md"},
@@ -132,6 +134,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         sections = [{"level": 2, "id": anchor, "name": _strip_tags(name), "children": []}
                     for anchor, name in _SECTION.findall(body)]
         page.toc = get_toc([{"level": 1, "id": "hwb-title", "name": site_page.title, "children": sections}])
+        page.meta["hwb_meta"] = site_page.head.get("meta", [])
+        page.meta["hwb_jsonld"] = script_json(site_page.head["jsonld"]) if site_page.head.get("jsonld") else ""
         return body
 
     def on_serve(self, server, config, builder):

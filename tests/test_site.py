@@ -136,8 +136,10 @@ def test_public_papers_are_published_with_size_and_type(example_site):
 def test_no_third_party_requests(example_site):
     for path in example_site.rglob("*.html"):
         root = html.parse(str(path)).getroot()
+        fetched = ("stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "preconnect")
         for el in root.iter("script", "link", "img", "iframe"):
-            source = el.get("src") or (el.get("href") if el.tag == "link" else None)
+            fetches = el.tag != "link" or set((el.get("rel") or "").split()) & set(fetched)
+            source = (el.get("src") or (el.get("href") if el.tag == "link" else None)) if fetches else None
             assert not source or not source.startswith(("http:", "https:", "//")), (path, source)
 
 
@@ -233,3 +235,41 @@ def test_serve_previews_the_board(board_repo):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_decision_page_is_citable(example_site):
+    import json
+
+    root = page(example_site, "decisions/hwb-2025-013")
+    url = "https://hwb.exampleshire.gov.uk/decisions/hwb-2025-013/"
+    assert root.xpath("//link[@rel='canonical']/@href") == [url]
+    meta = {m.get("name"): m.get("content") for m in root.xpath("//meta[@name]")}
+    assert meta["citation_title"].startswith("Decision HWB-2025-013")
+    assert meta["citation_publication_date"] == "2025/11/19"
+    assert meta["citation_author"] == "Exampleshire Health and Wellbeing Board"
+    assert meta["DC.identifier"] == "HWB-2025-013"
+    data = json.loads(root.xpath("//script[@type='application/ld+json']/text()")[0])
+    assert (data["@type"], data["identifier"], data["dateCreated"], data["url"]) == (
+        "CreativeWork", "HWB-2025-013", "2025-11-19", url)
+    assert data["isPartOf"]["@type"] == "Event"
+    citation = root.find_class("hwb-citation")[0].text_content()
+    assert "HWB-2025-013" in citation and url in citation and "19 November 2025" in citation
+    record = json.loads((example_site / "decisions" / "hwb-2025-013.json").read_text())
+    assert (record["id"], record["meeting"]["id"], record["vote"]["casting_vote"]) == (
+        "hwb-2025-013", "2025-11-19", True)
+
+
+def test_structured_data_cannot_close_its_script(board_repo, tmp_path):
+    import json
+
+    repo = board_repo("hostile")
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    meeting.write_text(meeting.read_text().replace(
+        "    title: \"<script>alert('title')</script> Better Care Fund\"",
+        "    title: \"</script><script>alert('ld')</script>\""))
+    assert build(repo, tmp_path / "site") == 0
+    root = page(tmp_path / "site" / "testboard", "decisions/hwb-2025-001")
+    scripts = root.xpath("//script[@type='application/ld+json']/text()")
+    assert len(scripts) == 1
+    assert json.loads(scripts[0])["name"].endswith("</script><script>alert('ld')</script>")
+    assert not [s for s in root.iter("script") if "alert('ld')" in (s.text or "") and s.get("type") is None]
