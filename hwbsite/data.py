@@ -24,6 +24,11 @@ def decision_data(board: Board, decision: Decision) -> dict:
         "priorities": [{"id": p, "path": priority_url(p)} for p in item.priorities],
         "papers": [{"title": p.title, "path": p.file} if p.file else {"title": p.title, "url": p.url}
                    for p in item.papers if p.public],
+        "topic": decision.topic,
+        "supersedes": decision.supersedes,
+        "superseded_by": [d.id for d in board.superseded_by(decision.id)],
+        "updates": [{"date": u["date"].isoformat(), "status": u["status"], "note": u["note"]}
+                    for u in decision.updates],
         "path": decision_url(decision.id),
     }
 

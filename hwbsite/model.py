@@ -78,6 +78,9 @@ class Decision:
     casting_vote: bool
     meeting_id: str
     item_number: str
+    topic: str | None = None
+    supersedes: str | None = None
+    updates: tuple[dict, ...] = ()        # {"date", "status", "note"}, in date order
 
     @property
     def reference(self) -> str:
@@ -92,6 +95,7 @@ class Decision:
 class AgendaItem:
     meeting_id: str
     number: str
+    formerly: str | None
     title: str
     purpose: str | None
     exempt: int | None
@@ -213,6 +217,14 @@ class Board:
         meeting = self.meeting_by_id[decision.meeting_id]
         return next(item for item in meeting.items if item.number == decision.item_number)
 
+    def superseded_by(self, decision_id: str) -> list[Decision]:
+        return [d for d in self.decisions.values() if d.supersedes == decision_id]
+
+    def on_topic(self, topic: str) -> list[Decision]:
+        """Every decision on a topic, oldest first."""
+        return sorted((d for d in self.decisions.values() if d.topic == topic),
+                      key=lambda d: (self.meeting_by_id[d.meeting_id].start, d.id))
+
     def memberships_of(self, person_id: str) -> list[Membership]:
         return [m for m in self.memberships if m.person.id == person_id]
 
@@ -249,6 +261,7 @@ def build_board(checked: CheckedBoard) -> Board:
         return groups
 
     decisions_by_item = grouped(t["decisions"], "meeting", "item")
+    updates = grouped(t["decision_updates"], "decision")
     papers_by_item = grouped(t["papers"], "meeting", "item")
     priorities_by_item = grouped(t["item_priorities"], "meeting", "item")
     items_by_meeting = grouped(t["items"], "meeting")
@@ -264,12 +277,14 @@ def build_board(checked: CheckedBoard) -> Board:
             key = (r["id"], i["number"])
             item_decisions = tuple(
                 Decision(d["id"], d["text"], d["outcome"], d["vote_for"], d["vote_against"], d["vote_abstain"],
-                         bool(d["casting_vote"]), r["id"], i["number"])
+                         bool(d["casting_vote"]), r["id"], i["number"], d["topic"], d["supersedes"],
+                         tuple(sorted(({"date": u["date"], "status": u["status"], "note": u["note"]}
+                                       for u in updates[(d["id"],)]), key=lambda u: u["date"])))
                 for d in decisions_by_item[key])
             decisions.update((d.id, d) for d in item_decisions)
             public = i["exempt"] is None
             items.append(AgendaItem(
-                r["id"], i["number"], i["title"], i["purpose"], i["exempt"], i["urgency"], i["minutes"],
+                r["id"], i["number"], i["formerly"], i["title"], i["purpose"], i["exempt"], i["urgency"], i["minutes"],
                 tuple(p["priority"] for p in priorities_by_item[key]),
                 tuple(paper(p["file"], p["url"], p["title"], public) for p in papers_by_item[key]),
                 item_decisions))

@@ -15,7 +15,7 @@ from .records import FIELDS, Block, Source, blocks_of, suggest
 
 TABLES = (
     "board", "closure_days", "redirects", "withdrawn", "organisations", "people", "memberships", "meetings", "items", "item_priorities",
-    "papers", "decisions", "attendance", "declarations", "strategy", "priorities",
+    "papers", "decisions", "decision_updates", "attendance", "declarations", "strategy", "priorities",
     "priority_outcomes", "priority_indicators", "jsna", "indicators", "indicator_values",
     "forward_plan", "forward_plan_priorities", "groups",
 )
@@ -197,7 +197,7 @@ class _Reader:
 
     def item(self, block: Block, meeting: str) -> None:
         row = self.add(block, "items", {name: name for name in
-                                        ("number", "title", "purpose", "exempt", "urgency", "minutes")},
+                                        ("number", "formerly", "title", "purpose", "exempt", "urgency", "minutes")},
                        meeting=meeting)
         number = row["number"]
         for priority, mark in block.items("priorities"):
@@ -207,7 +207,8 @@ class _Reader:
             self.add(paper, "papers", {"title": "title", "file": "file", "url": "url"},
                      meeting=meeting, item=number, position=str(position))
         for decision in block.blocks("decisions"):
-            row, source = decision.source({"id": "id", "text": "text", "outcome": "outcome"})
+            row, source = decision.source({"id": "id", "text": "text", "outcome": "outcome", "topic": "topic",
+                                           "supersedes": "supersedes"})
             row.update(meeting=meeting, item=number)
             vote = decision.block("vote")
             for name in FIELDS["meeting.items.decisions.vote"]:
@@ -217,6 +218,9 @@ class _Reader:
                     source.marks[column] = vote.mark_of(name)
                     source.keys[column] = f"vote.{name}"
             self.t["decisions"].add(row, source)
+            for position, update in enumerate(decision.blocks("updates"), start=1):
+                self.add(update, "decision_updates", {"date": "date", "status": "status", "note": "note"},
+                         decision=row["id"], position=str(position))
 
     def linked(self, block: Block, table: str, column: str, value, mark: Mark, **fixed) -> None:
         """A row of a link table made from one entry of a list such as `priorities: [a, b]`."""

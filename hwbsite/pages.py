@@ -101,6 +101,26 @@ class _Site:
         return {"title": paper.title, "url": paper.file or paper.url, "kind": paper.kind,
                 "size": words.file_size(paper.size) if paper.file else "", "external": not paper.file}
 
+    def decision_life(self, decision: Decision) -> dict:
+        """Its current state, its history, what it replaced and what replaced it, and its topic's story."""
+        later = self.board.superseded_by(decision.id)
+        if later:
+            state = "Superseded by " + ", ".join(d.reference for d in later)
+        elif decision.updates:
+            state = words.UPDATES[decision.updates[-1]["status"]]
+        else:
+            state = words.OUTCOMES[decision.outcome]
+        return {
+            "state": state,
+            "history": [{"date": words.short_date(u["date"]), "iso": u["date"].isoformat(),
+                         "status": words.UPDATES[u["status"]], "note": u["note"]} for u in decision.updates],
+            "supersedes": self.decision_row(self.board.decisions[decision.supersedes]) if decision.supersedes else None,
+            "superseded_by": [self.decision_row(d) for d in later],
+            "topic": decision.topic,
+            "topic_history": ([self.decision_row(d) | {"current": d.id == decision.id}
+                               for d in self.board.on_topic(decision.topic)] if decision.topic else []),
+        }
+
     def priority_link(self, priority_id: str) -> dict:
         return {"id": priority_id, "title": self.board.priorities[priority_id].title,
                 "url": priority_url(priority_id)}
@@ -172,8 +192,12 @@ class _Site:
                                                 "kind": words.INTEREST_KINDS[d.kind], "action": d.action})
         items = []
         for item in meeting.items:
+            topics = {d.topic for d in item.decisions if d.topic}
             items.append({
                 "number": item.number, "anchor": f"item-{item.number}", "title": item.title,
+                "former_anchor": f"item-{item.formerly}" if item.formerly else None,
+                "topic_history": [self.decision_row(d) for topic in sorted(topics) for d in self.board.on_topic(topic)
+                                  if d.meeting_id != meeting.id],
                 "purpose": words.PURPOSES.get(item.purpose or "", ""),
                 "exempt": item.exempt, "exempt_reason": words.SCHEDULE_12A.get(item.exempt or 0),
                 "urgency": item.urgency,
@@ -218,7 +242,7 @@ class _Site:
             "item_number": item.number,
             "papers": [self.paper_row(p) for p in item.papers if p.public],
             "citation": citation, "data_url": decision_data_url(decision.id),
-        }
+        } | self.decision_life(decision)
         return Page(f"decisions/{decision.id}.md", "decision.html", f"Decision {decision.reference}",
                     decision.text, context, {"meta": citation["meta"], "jsonld": citation["jsonld"]})
 

@@ -25,6 +25,8 @@ def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Probl
         _end_after_start(tables[name], typed[name], problems)
     _substitutes(tables["attendance"], typed["attendance"], problems)
     _decision_ids(files, typed, problems)
+    _decision_life(files, typed, problems)
+    _former_numbers(files.tables["items"], typed["items"], problems)
     _papers(files, typed, problems)
 
 
@@ -89,6 +91,38 @@ def _decision_ids(files: BoardFiles, typed: dict[str, list[dict]], problems: Pro
             _add(problems, source, "id", "bad-decision-id",
                  f"decision id `{row['id']}` does not start with `{expected}` (the board's prefix "
                  f"and the meeting's year)", f"use an id such as `{expected}{free:03d}`")
+
+
+def _decision_life(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:
+    """Updates come after the decision; a decision replaces only an earlier one."""
+    starts = {row["id"]: row.get("start") for row in typed["meetings"] if row.get("id")}
+    taken = {row["id"]: starts.get(row["meeting"]) for row in typed["decisions"] if row.get("id")}
+    # When each decision was taken: the meeting's start, then its place on that meeting's agenda.
+    order = {row["id"]: (starts[row["meeting"]], index) for index, row in enumerate(typed["decisions"])
+             if row.get("id") and starts.get(row["meeting"])}
+    for row, source in _rows(files.tables["decision_updates"], typed["decision_updates"]):
+        when = taken.get(row.get("decision"))
+        if when and row.get("date") and row["date"] < when.date():
+            _add(problems, source, "date", "update-before-decision",
+                 f"this update ({row['date']:%Y-%m-%d}) is dated before the decision was taken ({when:%Y-%m-%d})",
+                 "check the update's date")
+    for row, source in _rows(files.tables["decisions"], typed["decisions"]):
+        old, when = row.get("supersedes"), taken.get(row.get("id"))
+        if old and when and old in order and row["id"] in order and order[old] >= order[row["id"]]:
+            _add(problems, source, "supersedes", "supersedes-later-decision",
+                 f"`{old}` was not taken before `{row['id']}`, so it cannot be superseded by it",
+                 "a decision can only replace an earlier one: check both ids")
+
+
+def _former_numbers(table: Table, typed: list[dict], problems: Problems) -> None:
+    numbers: dict[str, set[str]] = {}
+    for row in typed:
+        numbers.setdefault(row.get("meeting"), set()).add(row.get("number"))
+    for row, source in _rows(table, typed):
+        if row.get("formerly") and row["formerly"] in numbers.get(row.get("meeting"), set()):
+            _add(problems, source, "formerly", "formerly-clashes",
+                 f"item {row['formerly']} is also on this agenda, so {row['number']} cannot keep that number's link",
+                 "remove `formerly`, or correct it to the number the item really had")
 
 
 def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:

@@ -78,6 +78,7 @@ ATTENDANCE = {"present": "Present", "apologies": "Apologies", "absent": "Absent"
               "in-attendance": "In attendance"}
 OUTCOMES = {"agreed": "Agreed", "noted": "Noted", "deferred": "Deferred", "rejected": "Rejected",
             "recommended": "Recommended to another body"}
+UPDATES = {"progress": "In progress", "implemented": "Implemented", "superseded": "Superseded"}
 MEETING_STATUS = {"scheduled": "Scheduled", "held": "Held", "cancelled": "Cancelled", "postponed": "Postponed"}
 MEETING_KINDS = {"ordinary": "Meeting", "extraordinary": "Extraordinary meeting",
                  "development-session": "Development session"}

@@ -102,3 +102,45 @@ def test_a_later_history_keeps_every_cited_url_working(example_repo, tmp_path, c
     assert '"id": "hwb-2025-099"' in answer(site, "/decisions/hwb-2025-013.json").read_text()
     redirect = html.parse(str(site / "meetings/2026-09-16/index.html")).getroot()
     assert redirect.xpath("//link[@rel='canonical']/@href")
+
+
+def test_rules_of_a_decisions_life(board_repo, capsys):
+    code, problems = run_json(board_repo("life"), capsys)
+    meeting = "data/testboard/meetings/2025-06-18.yml"
+    assert code == 1
+    assert {(p["file"], p["line"], p["code"]) for p in problems if p["severity"] == "error"} == {
+        (meeting, 11, "formerly-clashes"),
+        (meeting, 18, "supersedes-later-decision"),
+        (meeting, 20, "update-before-decision"),
+    }
+
+
+def _page(site, path):
+    return html.parse(str(site / path / "index.html")).getroot()
+
+
+def test_superseded_decisions_link_both_ways_with_their_history(example_site):
+    old = _page(example_site, "decisions/hwb-2024-002")
+    facts = dict(zip([dt.text_content().strip() for dt in old.xpath("//dl[1]/dt")],
+                     [dd.text_content().strip() for dd in old.xpath("//dl[1]/dd")]))
+    assert facts["Current state"] == "Superseded by HWB-2026-001"
+    assert "../../decisions/hwb-2026-001/" in old.xpath("//h2[@id='replaced']/following-sibling::p//a/@href")
+    assert [li.text_content().split(":")[0] for li in old.xpath("//h2[@id='history']/following-sibling::ol[1]/li")] \
+        == ["10 July 2024", "21 January 2026"]
+    new = _page(example_site, "decisions/hwb-2026-001")
+    assert "../../decisions/hwb-2024-002/" in new.xpath("//h2[@id='replaced']/following-sibling::p//a/@href")
+    topic = [li.text_content() for li in new.xpath("//h2[@id='topic']/following-sibling::ol[1]/li")]
+    assert topic[0].startswith("HWB-2024-002") and topic[1].startswith("HWB-2026-001 (this decision)")
+
+
+def test_item_pages_show_the_topics_history(example_site):
+    meeting = _page(example_site, "meetings/2025-06-18")
+    item = next(li for li in meeting.find_class("hwb-item") if "Better Care Fund plan" in li.text_content())
+    links = item.xpath(".//h4[starts-with(., 'Decisions on this topic')]/following-sibling::ul[1]//a/@href")
+    assert {"../../decisions/hwb-2022-002/", "../../decisions/hwb-2026-007/"} <= set(links)
+
+
+def test_renumbered_item_keeps_its_old_anchor(example_site):
+    meeting = _page(example_site, "meetings/2026-07-15")
+    old = meeting.get_element_by_id("item-15")
+    assert old.getparent().get("id") == "item-14"

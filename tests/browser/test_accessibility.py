@@ -20,6 +20,7 @@ PAGES = {
     "meeting upcoming": "meetings/2027-01-20/",
     "decision register": "decisions/",
     "decision": "decisions/hwb-2025-013/",
+    "decision superseded, with its history": "decisions/hwb-2024-002/",
     "members": "members/",
     "person": "members/cllr-jane-smith/",
     "strategy": "strategy/",
