@@ -144,3 +144,12 @@ def test_renumbered_item_keeps_its_old_anchor(example_site):
     meeting = _page(example_site, "meetings/2026-07-15")
     old = meeting.get_element_by_id("item-15")
     assert old.getparent().get("id") == "item-14"
+
+
+def test_computed_addresses_are_exactly_the_sites_pages_and_files(example_site):
+    recorded = set(ledger(REPO))
+    built = {"/" + p.parent.relative_to(example_site).as_posix() + "/" for p in example_site.rglob("index.html")}
+    built = {"/" if p == "/./" else p for p in built}
+    built |= {"/" + p.relative_to(example_site).as_posix()
+              for p in [*example_site.glob("papers/**/*.pdf"), *example_site.glob("decisions/*.json")]}
+    assert built == recorded
