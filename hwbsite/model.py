@@ -212,6 +212,7 @@ class Board:
     closures: frozenset[date] = frozenset()      # days the offices were closed, besides bank holidays
     redirects: tuple[tuple[str, str], ...] = ()  # (old path, new path), without leading slashes
     warnings: tuple[Problem, ...] = ()           # published on the transparency page
+    tables: dict[str, list[dict]] = field(default_factory=dict, repr=False)   # typed rows, for open data
 
     def item(self, decision: Decision) -> AgendaItem:
         meeting = self.meeting_by_id[decision.meeting_id]
@@ -329,4 +330,5 @@ def build_board(checked: CheckedBoard) -> Board:
                  {m.id: m for m in meetings}, frozenset(r["date"] for r in t["closure_days"]),
                  tuple((r["old"].strip("/") + ("/" if r["old"].endswith("/") else ""),
                         r["new"].strip("/") + ("/" if r["new"].endswith("/") else "")) for r in t["redirects"]),
-                 tuple(p for p in checked.problems.sorted() if p.severity == WARNING and p.file.startswith(own)))
+                 tuple(p for p in checked.problems.sorted() if p.severity == WARNING and p.file.startswith(own)),
+                 t)

@@ -15,6 +15,7 @@ from . import text as words
 from .model import STATUTORY_SEATS, AgendaItem, Board, Decision, Meeting, Person
 from .access import Access
 from .data import decision_citation
+from .opendata import LICENCE, table_guide
 from .text import render_markdown
 from .transparency import transparency_context
 from .urls import decision_data_url, decision_url, item_url, meeting_url, person_url, priority_url
@@ -69,7 +70,7 @@ class _Site:
         b = self.board
         pages = [self.home(), self.meetings_index(), self.decisions_index(), self.members_index(),
                  self.strategy_index(), self.forward_plan(), self.groups(), self.accessibility(), self.search(),
-                 self.transparency()]
+                 self.transparency(), self.open_data()]
         pages += [self.meeting(m) for m in b.meetings]
         pages += [self.decision(d) for d in b.decisions.values()]
         pages += [self.person(p) for p in b.people.values()]
@@ -357,6 +358,11 @@ class _Site:
         return Page("transparency.md", "transparency.html", "Transparency",
                     "Whether the board publishes its papers on time, is quorate and keeps its seats filled, "
                     "and who attends.", context)
+
+    def open_data(self) -> Page:
+        return Page("data/index.md", "data.html", "Open data",
+                    "The board's record as open data: every table as CSV and JSON, with its schema.",
+                    {"board": self.board.info, "tables": table_guide(self.board), "licence": LICENCE})
 
     def search(self) -> Page:
         return Page("search.md", "search.html", "Search",

@@ -28,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 
 from .model import Board, build_board
 from .data import decision_records, script_json
+from .opendata import package_files
 from .pages import Page, build_pages
 from .problems import as_text
 from .search import SearchIndexError, index_site
@@ -76,7 +77,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             config.site_url = board.info["site_url"]      # canonical links on every page
         config.nav = [{title: uri} for title, uri in SECTIONS]
         present = [{title: uri} for title, uri in CONTENT_PAGES if (content / uri).is_file()]
-        config.nav.append({"About": present + [{"Transparency": "transparency.md"},
+        config.nav.append({"About": present + [{"Transparency": "transparency.md"}, {"Open data": "data/index.md"},
                                                {"Accessibility": "accessibility.md"}]})
         self._redirect(config, board)
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(repo / "theme" / "hwb"),
@@ -108,7 +109,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         for paper in papers.values():
             files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
         records = decision_records(self.board_model)
-        for uri, data in records.items():
+        for uri, data in {**records, **package_files(self.board_model)}.items():
             files.append(File.generated(config, uri, content=data))
         # A file's old address (a paper, a decision's data) serves the file now at the new one.
         for old, new in self.file_copies:
@@ -116,7 +117,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                 files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
             elif new in records:
                 files.append(File.generated(config, old, content=records[new]))
-        in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md", "transparency.md"}
+        in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md", "transparency.md", "data/index.md"}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV

@@ -24,7 +24,7 @@ def priority_url(priority_id: str) -> str:
 
 
 SECTION_PATHS = ("", "meetings/", "decisions/", "members/", "strategy/", "forward-plan/", "groups/", "search/",
-                 "transparency/", "accessibility/")
+                 "transparency/", "accessibility/", "data/")
 
 
 def content_page_path(relative: str) -> str:
@@ -37,6 +37,7 @@ def content_page_path(relative: str) -> str:
 
 def site_paths(board, content_pages: list[str]) -> set[str]:
     """Every citable address the board's site publishes, as /path/ from the site's root."""
+    from .opendata import package_files
     paths = set(SECTION_PATHS)
     paths |= {meeting_url(m.id) for m in board.meetings}
     paths |= {decision_url(d) for d in board.decisions} | {decision_data_url(d) for d in board.decisions}
@@ -44,6 +45,7 @@ def site_paths(board, content_pages: list[str]) -> set[str]:
     paths |= {priority_url(p) for p in board.priorities}
     paths |= {paper.file for paper in board.public_papers}
     paths |= {content_page_path(page) for page in content_pages}
+    paths |= set(package_files(board))
     return {"/" + path for path in paths}
 
 

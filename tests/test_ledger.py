@@ -151,5 +151,6 @@ def test_computed_addresses_are_exactly_the_sites_pages_and_files(example_site):
     built = {"/" + p.parent.relative_to(example_site).as_posix() + "/" for p in example_site.rglob("index.html")}
     built = {"/" if p == "/./" else p for p in built}
     built |= {"/" + p.relative_to(example_site).as_posix()
-              for p in [*example_site.glob("papers/**/*.pdf"), *example_site.glob("decisions/*.json")]}
+              for p in [*example_site.glob("papers/**/*.pdf"), *example_site.glob("decisions/*.json"),
+                        *example_site.glob("data/*.csv"), *example_site.glob("data/*.json")]}
     assert built == recorded

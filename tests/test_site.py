@@ -273,3 +273,40 @@ def test_structured_data_cannot_close_its_script(board_repo, tmp_path):
     assert len(scripts) == 1
     assert json.loads(scripts[0])["name"].endswith("</script><script>alert('ld')</script>")
     assert not [s for s in root.iter("script") if "alert('ld')" in (s.text or "") and s.get("type") is None]
+
+
+def _frictionless_validate(path: Path) -> int:
+    import subprocess
+    import sys
+
+    command = [str(Path(sys.executable).parent / "frictionless"), "validate", str(path)]
+    return subprocess.run(command, capture_output=True, text=True).returncode
+
+
+def test_open_data_package_is_valid_and_a_broken_copy_is_not(example_site, tmp_path):
+    package = example_site / "data" / "datapackage.json"
+    assert _frictionless_validate(package) == 0
+    broken = tmp_path / "data"
+    shutil.copytree(example_site / "data", broken)
+    decisions = broken / "decisions.csv"
+    decisions.write_text(decisions.read_text().replace(",2025-11-19,", ",2025-11-91,", 1))
+    assert _frictionless_validate(broken / "datapackage.json") != 0
+
+
+def test_open_data_matches_the_record_and_leaves_out_exempt_papers(example_site):
+    import csv
+    import json
+
+    package = json.loads((example_site / "data" / "datapackage.json").read_text())
+    assert package["licenses"][0]["name"] == "OGL-UK-3.0"
+    names = {r["name"] for r in package["resources"]}
+    assert {"meetings", "decisions", "attendance", "indicator-values"} <= names and "redirects" not in names
+    with open(example_site / "data" / "decisions.csv", newline="") as f:
+        ids = {row["id"] for row in csv.DictReader(f)}
+    assert ids == {p.name for p in (example_site / "decisions").iterdir() if p.is_dir()}
+    with open(example_site / "data" / "papers.csv", newline="") as f:
+        files = [row["file"] for row in csv.DictReader(f)]
+    assert files and not [f for f in files if "exempt" in f]
+    decisions = json.loads((example_site / "data" / "decisions.json").read_text())
+    casting = next(d for d in decisions if d["id"] == "hwb-2025-013")
+    assert (casting["vote_for"], casting["casting_vote"]) == (5, True)

@@ -29,6 +29,7 @@ PAGES = {
     "groups": "groups/",
     "accessibility statement": "accessibility/",
     "transparency": "transparency/",
+    "open data": "data/",
     "content page": "about/",
     "search, with results": "search/?q=weight",
     "404": "no-such-page/",
