@@ -82,3 +82,46 @@ def script_json(data: dict) -> str:
     """JSON safe to place inside a <script> element: no character can close it."""
     return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("&", "\\u0026"))
+
+
+EVENT_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "cancelled": "EventCancelled",
+                "postponed": "EventPostponed"}
+
+
+def organisation_jsonld(board: Board) -> dict:
+    info = board.info
+    data = {"@context": "https://schema.org", "@type": "GovernmentOrganization", "name": info["name"]}
+    for key, value in (("url", info.get("site_url")), ("email", info.get("contact_email")),
+                       ("telephone", info.get("contact_phone")), ("address", info.get("contact_address")),
+                       ("areaServed", info.get("area"))):
+        if value:
+            data[key] = value
+    council = board.organisations.get(info.get("council") or "")
+    if council:
+        data["parentOrganization"] = {"@type": "GovernmentOrganization", "name": council.name,
+                                      **({"url": council.website} if council.website else {})}
+    return data
+
+
+def meeting_jsonld(board: Board, meeting, title: str, moved: bool) -> dict:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(board.info["timezone"])
+    status = "EventRescheduled" if moved and meeting.status in ("scheduled", "held") else EVENT_STATUS[meeting.status]
+    data = {"@context": "https://schema.org", "@type": "Event", "name": title,
+            "startDate": meeting.start.replace(tzinfo=zone).isoformat(),
+            "eventStatus": f"https://schema.org/{status}",
+            "eventAttendanceMode": "https://schema.org/" + (
+                "MixedEventAttendanceMode" if meeting.webcast else "OfflineEventAttendanceMode"),
+            "location": [{"@type": "Place", "name": meeting.venue or board.info["name"],
+                          "address": meeting.venue or board.info.get("contact_address") or ""}],
+            "organizer": {k: v for k, v in organisation_jsonld(board).items() if k != "@context"},
+            "isAccessibleForFree": True}
+    if meeting.end:
+        data["endDate"] = meeting.end.replace(tzinfo=zone).isoformat()
+    if meeting.webcast:
+        data["location"].append({"@type": "VirtualLocation", "url": meeting.webcast})
+    url = absolute(board, meeting_url(meeting.id))
+    if url:
+        data["url"] = url
+    return data

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from . import text as words
 from .model import STATUTORY_SEATS, AgendaItem, Board, Decision, Meeting, Person
 from .access import Access
-from .data import decision_citation
+from .data import decision_citation, meeting_jsonld, organisation_jsonld
 from .opendata import LICENCE, table_guide
 from .text import render_markdown
 from .transparency import transparency_context
@@ -30,7 +30,7 @@ class Page:
     title: str
     description: str
     context: dict
-    head: dict = field(default_factory=dict)   # "meta": [(name, content)], "jsonld": {...} for the <head>
+    head: dict = field(default_factory=dict)   # "meta", "jsonld" for the <head>; "lastmod" for the sitemap
 
     @property
     def url(self) -> str:
@@ -161,7 +161,8 @@ class _Site:
             "strategy_title": b.strategy.title if b.strategy else None,
         }
         return Page("index.md", "home.html", b.info["name"],
-                    f"Meetings, decisions, members and strategy of the {b.info['name']}.", context)
+                    f"Meetings, decisions, members and strategy of the {b.info['name']}.", context,
+                    {"jsonld": organisation_jsonld(b)})
 
     def meetings_index(self) -> Page:
         upcoming = self.upcoming()
@@ -182,6 +183,7 @@ class _Site:
             "upcoming": meeting.start >= self.now and meeting.status != "held",
             "agenda_published": words.short_date(meeting.agenda_published) if meeting.agenda_published else None,
             "public_questions": self.board.info.get("public_questions"),
+            "calendar": f"meetings/{meeting.id}.ics",
         })
         return row
 
@@ -220,9 +222,13 @@ class _Site:
             "minutes_status": meeting.minutes_status,
             "minutes_published": words.short_date(meeting.minutes_published) if meeting.minutes_published else None,
         }
+        moved = any(new == meeting_url(meeting.id) for _, new in b.redirects)
         return Page(f"meetings/{meeting.id}.md", "meeting.html", meeting_title(meeting),
                     f"Agenda, papers, minutes and decisions of the {b.info['name']} "
-                    f"on {words.long_date(meeting.start.date())}.", context)
+                    f"on {words.long_date(meeting.start.date())}.", context,
+                    {"jsonld": meeting_jsonld(b, meeting, meeting_title(meeting), moved),
+                     "lastmod": max(d for d in (meeting.agenda_published, meeting.minutes_published,
+                                                meeting.start.date()) if d)})
 
     def decisions_index(self) -> Page:
         ordered = sorted(self.board.decisions.values(),
@@ -245,7 +251,9 @@ class _Site:
             "citation": citation, "data_url": decision_data_url(decision.id),
         } | self.decision_life(decision)
         return Page(f"decisions/{decision.id}.md", "decision.html", f"Decision {decision.reference}",
-                    decision.text, context, {"meta": citation["meta"], "jsonld": citation["jsonld"]})
+                    decision.text, context, {"meta": citation["meta"], "jsonld": citation["jsonld"],
+                                             "lastmod": max([meeting.start.date()] +
+                                                            [u["date"] for u in decision.updates])})
 
     def members_index(self) -> Page:
         today = self.now.date()

@@ -14,6 +14,7 @@ import re
 import os
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from .model import Board, build_board
+from .channels import calendars, feeds
 from .data import decision_records, script_json
 from .opendata import package_files
 from .pages import Page, build_pages
@@ -66,6 +68,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             self.board_model = build_board(checked)
         board = self.board_model
         self.site_pages = {page.uri: page for page in build_pages(board)}
+        self.record_date = max((d for m in board.meetings for d in (m.agenda_published, m.minutes_published) if d),
+                               default=date(2000, 1, 1))
         content = repo / "content" / board_id
         self._empty = None
         if not content.is_dir():
@@ -108,15 +112,16 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         papers = {paper.file: paper for paper in self.board_model.public_papers}
         for paper in papers.values():
             files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
-        records = decision_records(self.board_model)
-        for uri, data in {**records, **package_files(self.board_model)}.items():
+        generated = {**decision_records(self.board_model), **package_files(self.board_model),
+                     **calendars(self.board_model), **feeds(self.board_model)}
+        for uri, data in generated.items():
             files.append(File.generated(config, uri, content=data))
-        # A file's old address (a paper, a decision's data) serves the file now at the new one.
+        # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
         for old, new in self.file_copies:
             if new in papers:
                 files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
-            elif new in records:
-                files.append(File.generated(config, old, content=records[new]))
+            elif new in generated:
+                files.append(File.generated(config, old, content=generated[new]))
         in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md", "transparency.md", "data/index.md"}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})
@@ -127,6 +132,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_page_content(self, html, page, config, files):
         site_page: Page | None = self.site_pages.get(page.file.src_uri)
         if site_page is None:
+            page.update_date = self.record_date.isoformat()
             return html
         template = self.env.get_template(site_page.template)
         body = template.render({**site_page.context, "page": site_page, "base": site_page.base,
@@ -137,6 +143,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         page.toc = get_toc([{"level": 1, "id": "hwb-title", "name": site_page.title, "children": sections}])
         page.meta["hwb_meta"] = site_page.head.get("meta", [])
         page.meta["hwb_jsonld"] = script_json(site_page.head["jsonld"]) if site_page.head.get("jsonld") else ""
+        # The sitemap's last-modified date comes from the record, not the build clock.
+        page.update_date = (site_page.head.get("lastmod") or self.record_date).isoformat()
         return body
 
     def on_serve(self, server, config, builder):

@@ -46,6 +46,8 @@ def site_paths(board, content_pages: list[str]) -> set[str]:
     paths |= {paper.file for paper in board.public_papers}
     paths |= {content_page_path(page) for page in content_pages}
     paths |= set(package_files(board))
+    paths |= {"meetings.ics", "feeds/decisions.xml", "feeds/papers.xml"}
+    paths |= {f"meetings/{m.id}.ics" for m in board.meetings}
     return {"/" + path for path in paths}
 
 
