@@ -37,6 +37,11 @@ def _cell(value) -> str:
     return str(value)
 
 
+def package_paths() -> set[str]:
+    """The package's files, without writing them."""
+    return {f"{FOLDER}datapackage.json"} | {f"{FOLDER}{t}.{kind}" for t in PUBLISHED for kind in ("csv", "json")}
+
+
 def public_rows(board: Board, table: str) -> list[dict]:
     rows = board.tables[table]
     if table == "papers":

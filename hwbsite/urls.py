@@ -37,7 +37,7 @@ def content_page_path(relative: str) -> str:
 
 def site_paths(board, content_pages: list[str]) -> set[str]:
     """Every citable address the board's site publishes, as /path/ from the site's root."""
-    from .opendata import package_files
+    from .opendata import package_paths
     paths = set(SECTION_PATHS)
     paths |= {meeting_url(m.id) for m in board.meetings}
     paths |= {decision_url(d) for d in board.decisions} | {decision_data_url(d) for d in board.decisions}
@@ -45,7 +45,7 @@ def site_paths(board, content_pages: list[str]) -> set[str]:
     paths |= {priority_url(p) for p in board.priorities}
     paths |= {paper.file for paper in board.public_papers}
     paths |= {content_page_path(page) for page in content_pages}
-    paths |= set(package_files(board))
+    paths |= package_paths()
     paths |= {"meetings.ics", "feeds/decisions.xml", "feeds/papers.xml"}
     paths |= {f"meetings/{m.id}.ics" for m in board.meetings}
     return {"/" + path for path in paths}
