@@ -23,14 +23,11 @@ def check_access(board: Board, access: Access, files: BoardFiles, problems: Prob
     _vacancies(board, access, files, problems)
 
 
-def _add(problems: Problems, source: Source, column: str, code: str, message: str, hint: str, **kwargs) -> None:
-    mark = source.mark_of(column)
-    problems.add(source.file, mark.line, mark.column, code, message, hint, field=source.key_of(column), **kwargs)
 
 
 def _notice(record: MeetingRecord, source: Source, problems: Problems) -> None:
     if record.notice_late:
-        _add(problems, source, "agenda_published", "late-agenda",
+        problems.at(source, "agenda_published", "late-agenda",
              f"the agenda had {record.notice_days} clear working days' notice; {record.notice_required} are required",
              f"to give enough notice it had to be published by {words.long_date(record.latest_publication)}; "
              "if the chair agreed to take items as urgent, give each one `urgency:` with the reason",
@@ -40,7 +37,7 @@ def _notice(record: MeetingRecord, source: Source, problems: Problems) -> None:
 def _minutes(record: MeetingRecord, source: Source, problems: Problems, access: Access, today: date) -> None:
     meeting = record.meeting
     if record.minutes_late:
-        _add(problems, source, "minutes_published", "late-minutes",
+        problems.at(source, "minutes_published", "late-minutes",
              f"the minutes were published {record.minutes_lag} working days after the meeting; "
              f"the board's rule is {record.minutes_limit}",
              "publish minutes sooner, even as a draft marked `minutes_status: draft`", severity=WARNING)
@@ -48,7 +45,7 @@ def _minutes(record: MeetingRecord, source: Source, problems: Problems, access: 
           and record.minutes_limit is not None
           and meeting.start.date() < today
           and access.calendar.working_days_after(meeting.start.date(), today) > record.minutes_limit):
-        _add(problems, source, "status", "minutes-not-published",
+        problems.at(source, "status", "minutes-not-published",
              f"the meeting was held {words.short_date(meeting.start.date())} and its minutes are not published",
              "publish the draft minutes and give `minutes_published:` the day they were published",
              severity=WARNING)
@@ -58,7 +55,7 @@ def _quorum(record: MeetingRecord, source: Source, decisions: dict[str, Source],
     meeting = record.meeting
     taken = [d for item in meeting.items for d in item.decisions]
     if meeting.status == "held" and taken and record.voting_present is None:
-        _add(problems, source, "status", "attendance-missing",
+        problems.at(source, "status", "attendance-missing",
              "decisions are recorded but not who attended, so the quorum cannot be checked",
              "add `attendance:` with each member present, their apologies and any substitutes", severity=WARNING)
     if record.quorate is False:
@@ -67,7 +64,7 @@ def _quorum(record: MeetingRecord, source: Source, decisions: dict[str, Source],
             why.append(f"{record.voting_present} voting members present, {record.quorum_members} needed")
         why += [f"no voting member for the {words.SEATS[s].lower()} seat" for s in record.seats_without_voter]
         for decision in taken:
-            _add(problems, decisions[decision.id], "id", "inquorate-decision",
+            problems.at(decisions[decision.id], "id", "inquorate-decision",
                  f"decision {decision.reference} was taken at a meeting that was not quorate: {'; '.join(why)}",
                  "check the attendance: members present need `status: present`, and a substitute needs "
                  "`for:` naming the voting member they replaced")
@@ -75,11 +72,11 @@ def _quorum(record: MeetingRecord, source: Source, decisions: dict[str, Source],
         votes = sum(v or 0 for v in (decision.vote_for, decision.vote_against, decision.vote_abstain))
         dsource = decisions[decision.id]
         if record.voting_present is not None and decision.voted and votes > record.voting_present:
-            _add(problems, dsource, "vote_for", "vote-exceeds-present",
+            problems.at(dsource, "vote_for", "vote-exceeds-present",
                  f"the vote on {decision.reference} counts {votes} votes but only {record.voting_present} "
                  "voting members were present", "check the vote counts against the attendance")
         if decision.casting_vote and (decision.vote_for or 0) != (decision.vote_against or 0):
-            _add(problems, dsource, "casting_vote", "casting-vote-without-tie",
+            problems.at(dsource, "casting_vote", "casting-vote-without-tie",
                  f"the chair's casting vote is recorded on {decision.reference} but the vote was not tied "
                  f"({decision.vote_for or 0} for, {decision.vote_against or 0} against)",
                  "a casting vote decides only a tie: correct the counts or set `casting_vote: false`")
@@ -100,7 +97,7 @@ def _vacancies(board: Board, access: Access, files: BoardFiles, problems: Proble
         else:
             span = f"was empty from {words.short_date(first)}" + (
                 f" to {words.short_date(last)}" if last else " and still is")
-        _add(problems, source, "end", "vacant-seat",
+        problems.at(source, "end", "vacant-seat",
              f"the statutory seat for the {words.SEATS[seat].lower()} {span}, "
              f"at {len(meetings)} meeting(s) (first {words.short_date(meetings[0].start.date())})",
              f"add a membership with `seat: {seat}` for whoever filled it, from the day after the last member left",

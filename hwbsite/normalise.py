@@ -226,7 +226,7 @@ class _Reader:
         """A row of a link table made from one entry of a list such as `priorities: [a, b]`."""
         if not isinstance(value, str):
             self.problems.add(block.path, mark.line, mark.column, "wrong-shape",
-                              f"each entry of this list should be a single id",
+                              "each entry of this list should be a single id",
                               "write the list as `[first-id, second-id]`")
             return
         source = Source(block.path, mark, {column: mark})

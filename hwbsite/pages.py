@@ -378,5 +378,5 @@ class _Site:
 
     def accessibility(self) -> Page:
         return Page("accessibility.md", "accessibility.html", "Accessibility statement",
-                    f"How accessible this website is, and how to get information in another format.",
+                    "How accessible this website is, and how to get information in another format.",
                     {"board": self.board.info})

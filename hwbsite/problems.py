@@ -55,6 +55,13 @@ class Problems:
             Problem(self.relative(path), line, column, code, message, hint, severity, field)
         )
 
+    def at(self, source, column: str, code: str, message: str, hint: str = "", *,
+           severity: str = ERROR) -> None:
+        """A problem at the value of `column` in a table row's source (or the row itself when blank)."""
+        mark = source.mark_of(column) if column else source.mark
+        self.add(source.file, mark.line, mark.column, code, message, hint, severity=severity,
+                 field=source.key_of(column) if column else "")
+
     def relative(self, path: Path | str) -> str:
         # abspath, not resolve: a symlink is reported where it stands, not where it points
         path = Path(os.path.abspath(path))

@@ -34,18 +34,11 @@ def _rows(table: Table, typed: list[dict]):
     return zip(typed, table.sources)
 
 
-def _add(problems: Problems, source: Source, column: str, code: str, message: str, hint: str,
-         **kwargs) -> None:
-    mark = source.mark_of(column)
-    problems.add(source.file, mark.line, mark.column, code, message, hint,
-                 field=source.key_of(column), **kwargs)
-
-
 def _timezone(table: Table, typed: list[dict], problems: Problems) -> None:
     for row, source in _rows(table, typed):
         zone = row.get("timezone")
         if zone and zone not in available_timezones():
-            _add(problems, source, "timezone", "unknown-timezone", f"`{zone}` is not a time zone",
+            problems.at(source, "timezone", "unknown-timezone", f"`{zone}` is not a time zone",
                  suggest(zone, available_timezones()) or "boards in England use `Europe/London`")
 
 
@@ -54,7 +47,7 @@ def _end_after_start(table: Table, typed: list[dict], problems: Problems) -> Non
         start, end = row.get("start"), row.get("end")
         if start and end and end < start:
             shown = "%Y-%m-%dT%H:%M" if isinstance(start, datetime) else "%Y-%m-%d"
-            _add(problems, source, "end", "end-before-start",
+            problems.at(source, "end", "end-before-start",
                  f"`end` ({end:{shown}}) is before `start` ({start:{shown}})",
                  "check both dates; `end` is the last day or time, so it comes after `start`")
 
@@ -62,11 +55,11 @@ def _end_after_start(table: Table, typed: list[dict], problems: Problems) -> Non
 def _substitutes(table: Table, typed: list[dict], problems: Problems) -> None:
     for row, raw, source in zip(typed, table.rows, table.sources):
         if row.get("status") == "substitute" and not raw["for"]:
-            _add(problems, source, "status", "substitute-without-for",
+            problems.at(source, "status", "substitute-without-for",
                  f"`{row['person']}` is a substitute but the entry does not say for whom",
                  "add `for: <person id>` naming the member they stood in for")
         elif row.get("for") and row.get("status") != "substitute":
-            _add(problems, source, "for", "for-without-substitute",
+            problems.at(source, "for", "for-without-substitute",
                  f"`for` is given but `{row['person']}` is not marked as a substitute",
                  "set `status: substitute`, or remove `for`")
 
@@ -88,7 +81,7 @@ def _decision_ids(files: BoardFiles, typed: dict[str, list[dict]], problems: Pro
         expected = f"{prefix}-{start.year}-"
         if not row["id"].startswith(expected):
             free = max(numbers.get(start.year, {0}) | {0}) + 1
-            _add(problems, source, "id", "bad-decision-id",
+            problems.at(source, "id", "bad-decision-id",
                  f"decision id `{row['id']}` does not start with `{expected}` (the board's prefix "
                  f"and the meeting's year)", f"use an id such as `{expected}{free:03d}`")
 
@@ -103,13 +96,13 @@ def _decision_life(files: BoardFiles, typed: dict[str, list[dict]], problems: Pr
     for row, source in _rows(files.tables["decision_updates"], typed["decision_updates"]):
         when = taken.get(row.get("decision"))
         if when and row.get("date") and row["date"] < when.date():
-            _add(problems, source, "date", "update-before-decision",
+            problems.at(source, "date", "update-before-decision",
                  f"this update ({row['date']:%Y-%m-%d}) is dated before the decision was taken ({when:%Y-%m-%d})",
                  "check the update's date")
     for row, source in _rows(files.tables["decisions"], typed["decisions"]):
         old, when = row.get("supersedes"), taken.get(row.get("id"))
         if old and when and old in order and row["id"] in order and order[old] >= order[row["id"]]:
-            _add(problems, source, "supersedes", "supersedes-later-decision",
+            problems.at(source, "supersedes", "supersedes-later-decision",
                  f"`{old}` was not taken before `{row['id']}`, so it cannot be superseded by it",
                  "a decision can only replace an earlier one: check both ids")
 
@@ -120,7 +113,7 @@ def _former_numbers(table: Table, typed: list[dict], problems: Problems) -> None
         numbers.setdefault(row.get("meeting"), set()).add(row.get("number"))
     for row, source in _rows(table, typed):
         if row.get("formerly") and row["formerly"] in numbers.get(row.get("meeting"), set()):
-            _add(problems, source, "formerly", "formerly-clashes",
+            problems.at(source, "formerly", "formerly-clashes",
                  f"item {row['formerly']} is also on this agenda, so {row['number']} cannot keep that number's link",
                  "remove `formerly`, or correct it to the number the item really had")
 
@@ -130,11 +123,11 @@ def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems)
     checked_folders: set[Path] = set()
     for row, source in _rows(files.tables["papers"], typed["papers"]):
         if not row.get("file") and not row.get("url"):
-            _add(problems, source, "title", "paper-without-file",
+            problems.at(source, "title", "paper-without-file",
                  f"the paper `{row.get('title')}` gives neither `file` nor `url`",
                  "add `file: papers/<meeting id>/<file name>` or `url: https://...`")
         elif row.get("file") and row.get("url"):
-            _add(problems, source, "url", "paper-file-and-url", "the paper gives both `file` and `url`",
+            problems.at(source, "url", "paper-file-and-url", "the paper gives both `file` and `url`",
                  "keep `file` for a paper kept here, or `url` for one published elsewhere, not both")
         if row.get("file"):
             found = check_paper_path(files.content_dir, row["file"], source, "file", problems, checked_folders)
@@ -166,11 +159,11 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
     """
     relative = PurePosixPath(value)
     if "\\" in value:
-        _add(problems, source, column, "paper-outside-papers", f"`{value}` uses backslashes",
+        problems.at(source, column, "paper-outside-papers", f"`{value}` uses backslashes",
              "write the path with forward slashes, for example papers/2025-03-12/report.pdf")
         return None
     if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != (PUBLISHABLE_ROOT,):
-        _add(problems, source, column, "paper-outside-papers",
+        problems.at(source, column, "paper-outside-papers",
              f"`{value}` is not inside the board's papers/ folder",
              "give the path from content/<board>/, beginning papers/, for example "
              "papers/2025-03-12/report.pdf")
@@ -181,7 +174,7 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
         if current in checked_folders:
             continue
         if current.is_symlink():
-            _add(problems, source, column, "paper-symlink",
+            problems.at(source, column, "paper-symlink",
                  f"`{value}` is reached through a link ({current.name}), not a real file",
                  "copy the file itself into the papers folder instead of linking to it")
             return None
@@ -191,7 +184,7 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
     if not path.is_file():
         siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
         close = suggest(path.name, siblings)
-        _add(problems, source, column, "paper-missing", f"there is no file at content/.../{value}",
+        problems.at(source, column, "paper-missing", f"there is no file at content/.../{value}",
              close or f"add the file to content/<board>/{relative.parent}/ or correct the path")
         return None
     return os.path.abspath(path)

@@ -102,7 +102,7 @@ def _report(error, table: Table, index: int, fields: dict, problems: Problems) -
     if kind == "type-error":
         spec = fields[error.field_name]
         code, hint = TYPE_HINTS[spec.get("format") if spec["type"] == "string" else spec["type"]]
-        _add(problems, source, error.field_name, code,
+        problems.at(source, error.field_name, code,
              f"`{row[error.field_name]}` is not a valid {_describe(spec)} for `{source.key_of(error.field_name)}`",
              hint)
     elif kind == "constraint-error":
@@ -110,7 +110,7 @@ def _report(error, table: Table, index: int, fields: dict, problems: Problems) -
     elif kind == "primary-key":
         _duplicate(table, index, problems)
     elif kind != "blank-row":
-        _add(problems, source, "", "invalid-entry", f"this entry cannot be read: {error.note}",
+        problems.at(source, "", "invalid-entry", f"this entry cannot be read: {error.note}",
              "check the entry against docs/reference.md")
 
 
@@ -119,9 +119,6 @@ def _describe(spec: dict) -> str:
         "datetime", "date and time").replace("integer", "whole number").replace("boolean", "true or false value")
 
 
-def _add(problems: Problems, source: Source, column: str, code: str, message: str, hint: str) -> None:
-    mark = source.mark_of(column) if column else source.mark
-    problems.add(source.file, mark.line, mark.column, code, message, hint, field=source.key_of(column))
 
 
 def _constraint(error, source: Source, row: dict, spec: dict, problems: Problems) -> None:
@@ -134,24 +131,24 @@ def _constraint(error, source: Source, row: dict, spec: dict, problems: Problems
     example = spec.get("example", "")
     if constraint == "required":
         meaning = spec["description"].rstrip(".")
-        _add(problems, source, name, "missing-value", f"`{key}` is required here",
+        problems.at(source, name, "missing-value", f"`{key}` is required here",
              f"add `{key}:` ({meaning[0].lower() + meaning[1:]}), for example `{key}: {example}`")
     elif constraint == "enum":
         choices = constraints["enum"]
-        _add(problems, source, name, "not-allowed", f"`{value}` is not one of the choices for `{key}`",
+        problems.at(source, name, "not-allowed", f"`{value}` is not one of the choices for `{key}`",
              (suggest(str(value), choices) + " " if suggest(str(value), choices) else "") +
              "choose one of: " + ", ".join(choices))
     elif constraint == "pattern" and constraints["pattern"] == SLUG_PATTERN:
-        _add(problems, source, name, "bad-id", f"`{value}` is not a valid id for `{key}`",
+        problems.at(source, name, "bad-id", f"`{value}` is not a valid id for `{key}`",
              "use lowercase letters, digits and single hyphens only, for example "
              f"`{re.sub(r'[^a-z0-9]+', '-', str(value).lower()).strip('-') or example}`")
     elif constraint in ("minimum", "maximum"):
         low, high = constraints.get("minimum"), constraints.get("maximum")
         bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
-        _add(problems, source, name, "out-of-range", f"`{value}` is out of range for `{key}`",
+        problems.at(source, name, "out-of-range", f"`{value}` is out of range for `{key}`",
              f"give a number {bounds}")
     else:
-        _add(problems, source, name, "bad-format", f"`{value}` is not in the right form for `{key}`",
+        problems.at(source, name, "bad-format", f"`{value}` is not in the right form for `{key}`",
              f"write it like `{example}`")
 
 
@@ -163,7 +160,7 @@ def _duplicate(table: Table, index: int, problems: Problems) -> None:
     where = f"{problems.relative(first_source.file)}:{first_source.mark_of(key_fields[-1]).line}"
     described = ", ".join(f"{source.key_of(f)} `{v}`" for f, v in zip(key_fields, values) if v is not None)
     code = "duplicate-id" if key_fields == ["id"] else "duplicate-entry"
-    _add(problems, source, key_fields[-1], code, f"{described} is already used at {where}",
+    problems.at(source, key_fields[-1], code, f"{described} is already used at {where}",
          "ids must be unique: choose another, or remove the repeated entry")
 
 
@@ -185,4 +182,4 @@ def _unknown_reference(foreign: dict, table: Table, index: int, tables: dict[str
     if not hint:
         hint = (f"use one of: {', '.join(choices)}" if target == "items" and choices
                 else f"check the spelling, or add it as {what} first")
-    _add(problems, source, column, code, f"`{value}` is not {what} (`{source.key_of(column)}`)", hint)
+    problems.at(source, column, code, f"`{value}` is not {what} (`{source.key_of(column)}`)", hint)

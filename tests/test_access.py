@@ -3,11 +3,10 @@
 from datetime import date, timedelta
 
 import holidays
-import pytest
 import yaml
 from lxml import html
 
-from helpers import REPO, build, coordinates, run_json
+from helpers import REPO, coordinates, run_json
 from hwbsite.access import WorkingCalendar
 
 MEETINGS = "data/testboard/meetings/"

@@ -1,7 +1,6 @@
 """Every field an officer can write, and every published column, is documented."""
 
 import re
-from pathlib import Path
 
 import pytest
 

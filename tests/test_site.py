@@ -5,7 +5,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from lxml import html
 
 from helpers import REPO, build

@@ -1,7 +1,5 @@
 """`hwbsite validate` on broken boards: every problem at its file, line and code."""
 
-import json
-import os
 
 import pytest
 
