@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from . import text as words
 from .model import STATUTORY_SEATS, AgendaItem, Board, Decision, Meeting, Person
 from .access import Access
+from .indicators import assess, chart
 from .data import decision_citation, meeting_jsonld, organisation_jsonld
 from .opendata import LICENCE, table_guide
 from .text import render_markdown
@@ -156,8 +157,8 @@ class _Site:
             "board": b.info,
             "next": self.meeting_detail(nxt) if nxt else None,
             "latest": [self.decision_row(d) for d in reversed(latest[-LATEST_DECISIONS:])],
-            "priorities": [{"title": p.title, "url": priority_url(p.id), "summary": render_markdown(p.summary)}
-                           for p in b.priorities.values()],
+            "priorities": [{"title": p.title, "url": priority_url(p.id), "summary": render_markdown(p.summary),
+                            "status": self.priority_status(p)} for p in b.priorities.values()],
             "strategy_title": b.strategy.title if b.strategy else None,
         }
         return Page("index.md", "home.html", b.info["name"],
@@ -313,7 +314,7 @@ class _Site:
                              "adopted_by": self.decision_row(self.board.decisions[s.adopted_by])
                              if s.adopted_by else None},
                 "priorities": [{"title": p.title, "url": priority_url(p.id), "summary": render_markdown(p.summary),
-                                "lead": self.person_link(p.lead),
+                                "lead": self.person_link(p.lead), "status": self.priority_status(p),
                                 "decisions": len(self.decisions_by_priority[p.id])}
                                for p in self.board.priorities.values()],
                 "jsna": [{"title": c["title"], "url": c["url"],
@@ -331,14 +332,38 @@ class _Site:
         context = {
             "summary": render_markdown(priority.summary), "lead": self.person_link(priority.lead),
             "outcomes": list(priority.outcomes),
-            "indicators": [{"id": i.id, "title": i.title, "unit": i.unit or "", "better": i.better,
-                            "source": i.source, "source_url": i.source_url, "values": list(i.values)}
-                           for i in priority.indicators],
+            "indicators": [self.indicator_view(i) for i in priority.indicators],
+            "status": self.priority_status(priority),
             "decisions": [self.decision_row(d) for d in decisions], "items": items,
             "planned": [self.plan_row(p) for p in self.board.forward_plan if priority.id in p.priorities],
+            "board_area": self.board.info.get("area") or "The area",
         }
         return Page(f"strategy/{priority.id}.md", "priority.html", priority.title,
                     f"{priority.title}: outcomes, indicators and the board's decisions.", context)
+
+    @staticmethod
+    def indicator_view(indicator) -> dict:
+        assessment = assess(indicator)
+        return {"id": indicator.id, "title": indicator.title, "unit": indicator.unit or "",
+                "better": indicator.better, "source": indicator.source, "source_url": indicator.source_url,
+                "values": list(indicator.values), "sentence": assessment.sentence,
+                "compared": assessment.compared, "trend": assessment.trend, "chart": chart(indicator, assessment)}
+
+    @staticmethod
+    def priority_status(priority) -> str:
+        """One line: how the priority's indicators compare with England and which way they move."""
+        if not priority.indicators:
+            return "No indicators chosen yet."
+        assessments = [assess(i) for i in priority.indicators]
+        compared = Counter(a.compared for a in assessments if a.compared)
+        trends = Counter(a.trend for a in assessments if a.trend)
+        words_ = [f"{n} {k} than England" if k != "similar" else f"{n} similar to England"
+                  for k, n in sorted(compared.items())]
+        line = f"{len(assessments)} indicator{'s' if len(assessments) != 1 else ''}"
+        line += (": " + ", ".join(words_)) if words_ else ""
+        if trends:
+            line += "; recent trend: " + ", ".join(f"{n} {k}" for k, n in sorted(trends.items()))
+        return line + "."
 
     def plan_row(self, plan) -> dict:
         meeting = next((m for m in self.board.meetings if plan.meeting and m.start.date() == plan.meeting), None)
