@@ -40,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     urls.add_argument("--board", help="the board (optional with one board)")
     urls.add_argument("--update", action="store_true",
                       help="add the current addresses to data/<board>/published-urls.txt (never removes one)")
+    importer = commands.add_parser("import", help="bring in data from another system")
+    sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    fingertips = sources.add_parser("fingertips", help="an indicator's values from an OHID Fingertips CSV export")
+    fingertips.add_argument("file", type=Path, help="the CSV exported from Fingertips")
+    fingertips.add_argument("--board", help="the board (optional with one board)")
+    fingertips.add_argument("--indicator", required=True, help="the indicator's id in indicators.yml")
+    fingertips.add_argument("--area", required=True, help="the area code, such as E10000099")
+    fingertips.add_argument("--fingertips-id", help="Fingertips' indicator number, when the file holds several")
+    fingertips.add_argument("--sex", default="Persons", help="the sex to keep (default: Persons)")
+    fingertips.add_argument("--age", help="the age group to keep, when the area has several")
     serve = commands.add_parser("serve", help="preview one board's site, rebuilding as files change")
     serve.add_argument("--board", help="the board to preview (optional with one board)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -115,6 +125,38 @@ def _urls(args) -> int:
     return 0
 
 
+def _import(args) -> int:
+    from .fingertips import ImportError_, read_fingertips, write_values
+    from .loader import load_yaml
+
+    boards = _boards(args.repo, args.board)
+    if len(boards) != 1:
+        raise UsageError(f"choose a board with --board: {', '.join(boards)}")
+    board = boards[0]
+    data_dir = args.repo / "data" / board
+    problems = Problems(args.repo)
+    listed = load_yaml(data_dir / "indicators.yml", problems) if (data_dir / "indicators.yml").is_file() else None
+    known = [entry.get("id") for entry in listed or [] if hasattr(entry, "get")]
+    if args.indicator not in known:
+        raise UsageError(f"there is no indicator `{args.indicator}` in data/{board}/indicators.yml; "
+                         "add it there first")
+    if not args.file.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    try:
+        imported = read_fingertips(args.file, args.area, args.fingertips_id, args.sex, args.age)
+    except ImportError_ as error:
+        raise UsageError(str(error)) from None
+    target = data_dir / "indicators" / f"{args.indicator}.csv"
+    write_values(target, imported)
+    print(f"Wrote {len(imported.rows)} period(s) to {problems.relative(target)}")
+    for reason, count in sorted(imported.skipped.items()):
+        if count:
+            print(f"  skipped {count} row(s): {reason}")
+    if imported.missing_values:
+        print(f"  no value published for: {', '.join(imported.missing_values)} (kept, left blank)")
+    return 0
+
+
 def _serve(args) -> int:
     from .plugin import serve_site
 
@@ -130,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.repo = args.repo.resolve()
     try:
-        return {"validate": _validate, "build": _build, "serve": _serve, "urls": _urls}[args.command](args)
+        commands = {"validate": _validate, "build": _build, "serve": _serve, "urls": _urls, "import": _import}
+        return commands[args.command](args)
     except BuildError as error:
         print(f"hwbsite: the site could not be built: {error}", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from .indicators import assess, chart
 from .data import decision_citation, meeting_jsonld, organisation_jsonld
 from .opendata import LICENCE, table_guide
 from .text import render_markdown
-from .transparency import transparency_context
+from .transparency import jsna_chapters, transparency_context
 from .urls import decision_data_url, decision_url, item_url, meeting_url, person_url, priority_url
 
 LATEST_DECISIONS = 6
@@ -317,8 +317,7 @@ class _Site:
                                 "lead": self.person_link(p.lead), "status": self.priority_status(p),
                                 "decisions": len(self.decisions_by_priority[p.id])}
                                for p in self.board.priorities.values()],
-                "jsna": [{"title": c["title"], "url": c["url"],
-                          "updated": words.short_date(c["updated"]) if c["updated"] else None} for c in s.jsna],
+                "jsna": jsna_chapters(self.board, self.now.date()),
             }
         return Page("strategy/index.md", "strategy.html", s.title if s else "Strategy",
                     "The Joint Local Health and Wellbeing Strategy: vision, priorities and progress.", context)

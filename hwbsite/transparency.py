@@ -17,6 +17,7 @@ from .model import Board, Meeting, Person
 from .urls import item_url, meeting_url, person_url
 
 FORMAL = ("ordinary", "extraordinary")
+STALE_YEARS = 3
 
 
 @dataclass
@@ -112,7 +113,18 @@ def transparency_context(board: Board, access: Access, today: date) -> dict:
                          for pid, entries in sorted(declarations.items(), key=lambda e: board.people[e[0]].name)],
         "warnings": [{"message": p.message, "meeting": _meeting_link(meeting_files.get(p.file))}
                      for p in board.warnings],
+        "jsna": jsna_chapters(board, today),
     }
+
+
+def jsna_chapters(board: Board, today: date) -> list[dict]:
+    """The JSNA's chapters, those last updated over three years ago (or never dated) marked stale."""
+    limit = today.replace(year=today.year - STALE_YEARS) if not (today.month == 2 and today.day == 29) \
+        else today.replace(year=today.year - STALE_YEARS, day=28)
+    chapters = board.strategy.jsna if board.strategy else ()
+    return [{"title": c["title"], "url": c["url"],
+             "updated": words.short_date(c["updated"]) if c["updated"] else None,
+             "stale": c["updated"] is None or c["updated"] < limit} for c in chapters]
 
 
 def _meeting_link(meeting: Meeting | None) -> dict | None:

@@ -71,3 +71,18 @@ def test_strategy_and_home_show_each_priority_at_a_glance(example_site):
     home = html.parse(str(example_site / "index.html")).getroot()
     assert len([s for s in home.find_class("hwb-meta") if "than England" in s.text_content()
                 or "similar to England" in s.text_content()]) >= 3
+
+
+def test_stale_jsna_chapters_are_flagged_on_the_transparency_page(example_site):
+    import datetime
+
+    import yaml
+
+    strategy = yaml.safe_load((REPO / "data/exampleshire/strategy.yml").read_text())
+    today = datetime.date.today()
+    stale = {c["title"] for c in strategy["jsna"] if (today - c["updated"]).days > 3 * 365 + 1}
+    assert stale                              # the example has one: Health inequalities, 2021
+    page = html.parse(str(example_site / "transparency" / "index.html")).getroot()
+    items = page.xpath("//h2[@id='jsna']/following-sibling::ul[1]/li")
+    flagged = {li.find("a").text for li in items if "Over three years old" in li.text_content()}
+    assert flagged == stale

@@ -153,3 +153,18 @@ def test_search_results_are_reachable_by_keyboard(browser, site_url):
             break
     assert page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')")
     page.close()
+
+
+def test_indicator_chart_is_readable_on_a_phone(browser, site_url, tmp_path):
+    page = browser.new_page(viewport=VIEWPORTS["mobile"])
+    page.goto(site_url + "strategy/best-start/")
+    chart = page.locator("svg.hwb-chart").first
+    chart.scroll_into_view_if_needed()
+    shot = chart.screenshot(path=str(tmp_path / "chart.png"))
+    assert len(shot) > 2000                                       # a real picture, not an empty box
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] > 120
+    heights = page.eval_on_selector_all(
+        "svg.hwb-chart:first-of-type text.hwb-chart__tick", "ts => ts.map(t => t.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 11                         # labels at least 11 CSS pixels tall
+    page.close()
