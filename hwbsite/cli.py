@@ -17,7 +17,7 @@ from .problems import Problems
 from .sites import BuildError
 from .validate import check_board, find_boards
 
-FORMATS = {"text": render.as_text, "github": render.as_github, "json": render.as_json}
+FORMATS = {"text": render.as_text, "github": render.as_github, "gitlab": render.as_gitlab, "json": render.as_json}
 
 
 class UsageError(Exception):
@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a board's files and report every problem")
     validate.add_argument("--board", help="the board's folder name under data/ (optional with one board)")
     validate.add_argument("--format", choices=sorted(FORMATS), default="text",
-                          help="text for people, github for pull request annotations, json for tools")
+                          help="text for people, github for pull request annotations, "
+                               "gitlab for a Code Quality report, json for tools")
     build = commands.add_parser("build", help="check, then build each board's site into DIR/<board>/")
     build.add_argument("--board", help="build only this board")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the sites (default: site/)")
@@ -98,7 +99,7 @@ def _build(args) -> int:
         built.append(build_board(board))
         path = build_site(args.repo, built[-1], site_dir)
         print(f"Built {built[-1].info['name']} into {path}")
-    if len(_boards(args.repo, None)) > 1 and args.board is None:
+    if args.board is None:
         print(f"Wrote the index of boards to {write_board_index(args.repo, built, site_dir)}")
     return 0
 

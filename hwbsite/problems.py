@@ -6,6 +6,7 @@ sees every mistake in one run, each with the file, line and fix.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -112,6 +113,15 @@ def as_github(problems: list[Problem]) -> str:
             f"title={_escape_property(p.code)}::{_escape_data(message)}"
         )
     return "\n".join(lines)
+
+
+def as_gitlab(problems: list[Problem]) -> str:
+    """A GitLab Code Quality report, so problems appear in the merge request."""
+    report = [{"description": f"{p.message}. {p.hint}" if p.hint else p.message, "check_name": p.code,
+               "fingerprint": hashlib.sha1(f"{p.file}:{p.line}:{p.column}:{p.code}:{p.message}".encode()).hexdigest(),
+               "severity": "major" if p.severity == ERROR else "minor",
+               "location": {"path": p.file, "lines": {"begin": p.line}}} for p in problems]
+    return json.dumps(report, indent=2, ensure_ascii=False)
 
 
 def as_json(problems: list[Problem]) -> str:

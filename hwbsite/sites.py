@@ -1,4 +1,8 @@
-"""What surrounds the boards' sites: the index of boards when a repository has several."""
+"""What surrounds the boards' sites: the index at the root of the published folder.
+
+With several boards it lists them; with one it sends visitors straight to it, so a site published
+from the folder's root (GitHub or GitLab Pages) opens on the board.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ def write_board_index(repo: Path, boards: list[Board], site_dir: Path) -> Path:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(repo / "theme" / "hwb"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     html = env.get_template("boards-index.html").render(
-        boards=[{"id": b.id, "name": b.info["name"], "area": b.info.get("area")} for b in boards])
+        boards=[{"id": b.id, "name": b.info["name"], "area": b.info.get("area")} for b in boards],
+        only=boards[0].id if len(boards) == 1 else None)
     path = site_dir / "index.html"
     staging = path.with_suffix(".html.new")
     staging.write_text(html, encoding="utf-8")
