@@ -18,7 +18,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
               "decision_prefix", "publication", "quorum", "default_venue", "public_questions", "redirects",
               "withdrawn"),
     "board.contact": ("email", "phone", "address"),
-    "board.publication": ("clear_working_days", "minutes_within_working_days", "closures"),
+    "board.publication": ("clear_working_days", "minutes_within_working_days", "closures", "max_paper_mb"),
     "board.quorum": ("members", "seats"),
     "organisations": ("id", "name", "classification", "website"),
     "people": ("id", "name", "organisation", "job_title"),

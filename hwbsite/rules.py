@@ -7,18 +7,20 @@ None here and is not reported twice.
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from zoneinfo import available_timezones
 
 from .normalise import BoardFiles, Table
+from .paperchecks import DEFAULT_MAX_MB, check_paper_file
 from .problems import WARNING, Problems
 from .records import Source, suggest
 
 PUBLISHABLE_ROOT = "papers"
 
 
-def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:
+def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems,
+                today: date | None = None) -> None:
     tables = files.tables
     _timezone(tables["board"], typed["board"], problems)
     for name in ("memberships", "meetings", "strategy", "groups"):
@@ -27,7 +29,7 @@ def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Probl
     _decision_ids(files, typed, problems)
     _decision_life(files, typed, problems)
     _former_numbers(files.tables["items"], typed["items"], problems)
-    _papers(files, typed, problems)
+    _papers(files, typed, problems, today or date.today())
 
 
 def _rows(table: Table, typed: list[dict]):
@@ -118,9 +120,13 @@ def _former_numbers(table: Table, typed: list[dict], problems: Problems) -> None
                  "remove `formerly`, or correct it to the number the item really had")
 
 
-def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems) -> None:
+def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems, today: date) -> None:
     referenced: set[str] = set()
     checked_folders: set[Path] = set()
+    limits = [row.get("max_paper_mb") for row in typed["board"] if row.get("max_paper_mb") is not None]
+    max_mb = float(limits[0]) if limits else DEFAULT_MAX_MB
+    recent = today - timedelta(days=365)
+    starts = {row["id"]: row.get("start") for row in typed["meetings"] if row.get("id")}
     for row, source in _rows(files.tables["papers"], typed["papers"]):
         if not row.get("file") and not row.get("url"):
             problems.at(source, "title", "paper-without-file",
@@ -133,6 +139,9 @@ def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems)
             found = check_paper_path(files.content_dir, row["file"], source, "file", problems, checked_folders)
             if found:
                 referenced.add(found)
+                start = starts.get(row.get("meeting"))
+                check_paper_file(Path(found), source, "file", problems, max_mb,
+                                 check_accessibility=bool(start) and start.date() >= recent)
     for row, source in _rows(files.tables["strategy"], typed["strategy"]):
         if row.get("document"):
             found = check_paper_path(files.content_dir, row["document"], source, "document", problems,

@@ -36,7 +36,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     before = len(problems.errors)
     files = read_board(repo, board_id, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
-    check_rules(files, typed, problems)
+    check_rules(files, typed, problems, today)
     checked = CheckedBoard(files, typed, problems)
     if len(problems.errors) == before and typed["board"]:
         from .access import Access

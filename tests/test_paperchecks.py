@@ -1,0 +1,41 @@
+"""Papers about to be published: size, open formats, and accessible PDFs."""
+
+import shutil
+
+from pypdf import PdfWriter
+
+from helpers import REPO, coordinates, run_json
+
+MEETING = "data/testboard/meetings/2030-01-16.yml"
+
+
+def blank_pdf(path):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+
+
+def test_paper_size_format_and_pdf_accessibility(board_repo, capsys):
+    repo = board_repo("paperchecks")
+    board = repo / "data/testboard/board.yml"
+    board.write_text(board.read_text().replace("publication: {clear_working_days: 5,",
+                                               "publication: {max_paper_mb: 0.5, clear_working_days: 5,"))
+    new, old = repo / "content/testboard/papers/2030-01-16", repo / "content/testboard/papers/2020-01-15"
+    new.mkdir(parents=True)
+    old.mkdir(parents=True)
+    shutil.copy(REPO / "content/exampleshire/papers/2025-11-19/26-phg-reserve.pdf", new / "good.pdf")
+    blank_pdf(new / "plain.pdf")
+    blank_pdf(old / "plain.pdf")
+    (new / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 not really a Word file")
+    (new / "big.csv").write_text("period,value\n" + "2024/25,1\n" * 60000)
+    (new / "broken.pdf").write_bytes(b"%PDF-1.7\nthis is not a PDF body")
+    code, problems = run_json(repo, capsys)
+    assert code == 0
+    found = {(f, line, c) for f, line, c in coordinates(problems, "warning") if c.startswith(("paper-", "pdf-"))}
+    assert found == {
+        (MEETING, 9, "pdf-no-title"), (MEETING, 9, "pdf-no-language"), (MEETING, 9, "pdf-untagged"),
+        (MEETING, 10, "paper-type"),
+        (MEETING, 11, "paper-too-large"),
+        (MEETING, 12, "pdf-unreadable"),
+    }
