@@ -41,6 +41,30 @@ def _parser() -> argparse.ArgumentParser:
     urls.add_argument("--board", help="the board (optional with one board)")
     urls.add_argument("--update", action="store_true",
                       help="add the current addresses to data/<board>/published-urls.txt (never removes one)")
+    new = commands.add_parser("new", help="start a correct file: a meeting, a person, a decision or a paper")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    meeting = kinds.add_parser("meeting", help="a meeting file with the standard opening items")
+    meeting.add_argument("--date", help="the meeting's date, YYYY-MM-DD")
+    meeting.add_argument("--time", default="14:00", help="when it starts, HH:MM (default 14:00)")
+    meeting.add_argument("--kind", dest="kind_of_meeting", default="ordinary",
+                         choices=["ordinary", "extraordinary", "development-session"])
+    person = kinds.add_parser("person", help="a person added to people.yml")
+    person.add_argument("--id", help="a permanent id such as cllr-jane-smith")
+    person.add_argument("--name", help="the name as it should be shown")
+    person.add_argument("--organisation", help="their organisation's id")
+    person.add_argument("--job-title", help="their role or job title")
+    decision = kinds.add_parser("decision", help="a decision, with the next free id, under an agenda item")
+    decision.add_argument("--meeting", help="the meeting id")
+    decision.add_argument("--item", help="the agenda item's number")
+    decision.add_argument("--text", help="the decision as resolved")
+    decision.add_argument("--outcome", choices=["agreed", "noted", "deferred", "rejected", "recommended"])
+    paper = kinds.add_parser("paper", help="a paper copied into the meeting's folder and listed under its item")
+    paper.add_argument("file", type=Path, nargs="?", help="the paper to add")
+    paper.add_argument("--meeting", help="the meeting id")
+    paper.add_argument("--item", help="the agenda item's number")
+    paper.add_argument("--title", help="the paper's title as it should be shown")
+    for kind in (meeting, person, decision, paper):
+        kind.add_argument("--board", help="the board (optional with one board)")
     importer = commands.add_parser("import", help="bring in data from another system")
     sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
     fingertips = sources.add_parser("fingertips", help="an indicator's values from an OHID Fingertips CSV export")
@@ -126,6 +150,64 @@ def _urls(args) -> int:
     return 0
 
 
+def _ask(value, flag: str, question: str):
+    """A missing value is asked for in a terminal; a script must give the flag."""
+    if value:
+        return value
+    if sys.stdin.isatty():
+        answer = input(f"{question}: ").strip()
+        if answer:
+            return answer
+    raise UsageError(f"give {flag}")
+
+
+def _new(args) -> int:
+    from datetime import date
+
+    from . import scaffold
+    from .model import build_board
+
+    boards = _boards(args.repo, args.board)
+    if len(boards) != 1:
+        raise UsageError(f"choose a board with --board: {', '.join(boards)}")
+    problems = Problems(args.repo)
+    checked = check_board(args.repo, boards[0], problems)
+    if problems.errors:
+        print(render.as_text(problems.sorted()))
+        print("Nothing was written: correct the errors above first.")
+        return 1
+    board, files = build_board(checked), checked.files
+    try:
+        if args.kind == "meeting":
+            day = date.fromisoformat(_ask(args.date, "--date", "Date of the meeting (YYYY-MM-DD)"))
+            written = scaffold.new_meeting(board, files.data_dir, day, args.time, args.kind_of_meeting)
+            print(f"Wrote {problems.relative(written)}")
+        elif args.kind == "person":
+            person_id = _ask(args.id, "--id", "Permanent id (such as cllr-jane-smith)")
+            name = _ask(args.name, "--name", "Name as it should be shown")
+            written = scaffold.new_person(files.data_dir, person_id, name, args.organisation, args.job_title,
+                                          set(board.people))
+            print(f"Added {person_id} to {problems.relative(written)}")
+        elif args.kind == "decision":
+            meeting_id = _ask(args.meeting, "--meeting", "Meeting id")
+            item = _ask(args.item, "--item", "Agenda item number")
+            text = _ask(args.text, "--text", "The decision as resolved")
+            outcome = _ask(args.outcome, "--outcome", "Outcome (agreed, noted, deferred, rejected, recommended)")
+            decision_id = scaffold.new_decision(board, files.data_dir, meeting_id, item, text, outcome)
+            print(f"Added decision {decision_id} under item {item} of meetings/{meeting_id}.yml")
+        else:
+            source = Path(_ask(str(args.file) if args.file else None, "the paper's file", "Paper to add"))
+            meeting_id = _ask(args.meeting, "--meeting", "Meeting id")
+            item = _ask(args.item, "--item", "Agenda item number")
+            title = _ask(args.title, "--title", "Title of the paper")
+            relative = scaffold.new_paper(board, files.data_dir, files.content_dir, source, meeting_id, item, title)
+            print(f"Copied the paper to content/{board.id}/{relative} and listed it under item {item}")
+    except (scaffold.ScaffoldError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    print("Check the change with: hwbsite validate")
+    return 0
+
+
 def _import(args) -> int:
     from .fingertips import ImportError_, read_fingertips, write_values
     from .loader import load_yaml
@@ -173,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.repo = args.repo.resolve()
     try:
-        commands = {"validate": _validate, "build": _build, "serve": _serve, "urls": _urls, "import": _import}
+        commands = {"validate": _validate, "build": _build, "serve": _serve, "urls": _urls, "import": _import,
+                    "new": _new}
         return commands[args.command](args)
     except BuildError as error:
         print(f"hwbsite: the site could not be built: {error}", file=sys.stderr)

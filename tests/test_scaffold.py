@@ -1,0 +1,80 @@
+"""`hwbsite new` through a whole meeting cycle: agenda, papers, minutes, decisions."""
+
+import re
+import shutil
+
+from helpers import REPO, build
+from hwbsite.cli import main
+
+PAPER = REPO / "content/exampleshire/papers/2025-11-19/26-phg-reserve.pdf"
+
+
+def run(repo, *args):
+    return main(["--repo", str(repo), *args])
+
+
+def example_copy(tmp_path):
+    repo = tmp_path / "repo"
+    for folder in ("data/exampleshire", "content/exampleshire", "theme"):
+        shutil.copytree(REPO / folder, repo / folder)
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    return repo
+
+
+def test_a_whole_meeting_cycle_validates_and_builds(tmp_path, capsys):
+    repo = example_copy(tmp_path)
+    meeting = repo / "data/exampleshire/meetings/2026-11-18.yml"
+    # The agenda: an extraordinary meeting, its minute numbers running on from 4 November 2026.
+    assert run(repo, "new", "meeting", "--date", "2026-11-18", "--kind", "extraordinary") == 0
+    numbers = [int(n) for n in re.findall(r"- number: (\d+)", meeting.read_text())]
+    last = max(int(n) for n in re.findall(r"- number: (\d+)",
+                                          (repo / "data/exampleshire/meetings/2026-11-04.yml").read_text()))
+    assert numbers == [last + 1, last + 2, last + 3, last + 4]
+    minutes_item = str(numbers[2])
+    # A new member, and a paper for the minutes item.
+    assert run(repo, "new", "person", "--id", "cllr-ola-adeyemi", "--name", "Councillor Ola Adeyemi",
+               "--organisation", "exampleshire-council", "--job-title", "Cabinet Member for Public Health") == 0
+    assert run(repo, "new", "paper", str(PAPER), "--meeting", "2026-11-18", "--item", minutes_item,
+               "--title", "Minutes of the meeting held on 4 November 2026") == 0
+    assert (repo / f"content/exampleshire/papers/2026-11-18/{minutes_item}-26-phg-reserve.pdf").is_file()
+    # The meeting is held: the officer records publication, attendance and draft minutes.
+    attendance = re.search(r"attendance:\n(?:  - .*\n)+", (repo / "data/exampleshire/meetings/2026-11-04.yml")
+                           .read_text()).group(0)
+    text = meeting.read_text()
+    text = text.replace("status: scheduled ", "status: held ").replace(
+        "agenda_published: ", "agenda_published: 2026-11-09").replace(
+        "minutes_published:\n", "minutes_published: 2026-11-20\n").replace(
+        "minutes_status: ", "minutes_status: draft").replace(
+        "attendance:             # after the meeting: present, apologies, absent, substitute (with for:)\n",
+        attendance)
+    meeting.write_text(text)
+    # The decision, with the next free id.
+    assert run(repo, "new", "decision", "--meeting", "2026-11-18", "--item", minutes_item,
+               "--text", "The minutes of the meeting held on 4 November 2026 were approved.",
+               "--outcome", "agreed") == 0
+    assert "Added decision hwb-2026-" in capsys.readouterr().out
+    assert run(repo, "validate") == 0
+    assert run(repo, "urls", "--update") == 0
+    assert build(repo, tmp_path / "site") == 0
+    page = (tmp_path / "site/exampleshire/meetings/2026-11-18/index.html").read_text()
+    assert "Extraordinary meeting" in page and "26-phg-reserve.pdf" in page
+
+
+def test_new_never_overwrites(tmp_path, capsys):
+    repo = example_copy(tmp_path)
+    existing = repo / "data/exampleshire/meetings/2026-11-04.yml"
+    before = existing.read_bytes()
+    assert run(repo, "new", "meeting", "--date", "2026-11-04") == 2
+    assert existing.read_bytes() == before
+    people = (repo / "data/exampleshire/people.yml").read_bytes()
+    assert run(repo, "new", "person", "--id", "cllr-jane-smith", "--name", "Someone Else") == 2
+    assert (repo / "data/exampleshire/people.yml").read_bytes() == people
+    assert run(repo, "new", "paper", str(PAPER), "--meeting", "2025-11-19", "--item", "26", "--title", "Again") == 0
+    assert run(repo, "new", "paper", str(PAPER), "--meeting", "2025-11-19", "--item", "26", "--title", "Again") == 2
+
+
+def test_a_script_must_give_every_value(tmp_path, capsys, monkeypatch):
+    repo = example_copy(tmp_path)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert run(repo, "new", "meeting") == 2
+    assert "--date" in capsys.readouterr().err
