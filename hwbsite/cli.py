@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="add the current addresses to data/<board>/published-urls.txt (never removes one)")
     new = commands.add_parser("new", help="start a correct file: a meeting, a person, a decision or a paper")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    board = kinds.add_parser("board", help="a new board's required files")
+    board.add_argument("--id", dest="board_id", help="the board's permanent id, used in its address")
+    board.add_argument("--name", dest="board_name", help="the board's full name")
+    board.add_argument("--council-id", help="an id for the council, such as exampleshire-council")
+    board.add_argument("--council-name", help="the council's name")
     meeting = kinds.add_parser("meeting", help="a meeting file with the standard opening items")
     meeting.add_argument("--date", help="the meeting's date, YYYY-MM-DD")
     meeting.add_argument("--time", default="14:00", help="when it starts, HH:MM (default 14:00)")
@@ -167,6 +172,17 @@ def _new(args) -> int:
     from . import scaffold
     from .model import build_board
 
+    if args.kind == "board":
+        try:
+            written = scaffold.new_board(
+                args.repo, _ask(args.board_id, "--id", "Board id (such as exampleshire)"),
+                _ask(args.board_name, "--name", "Board's full name"),
+                _ask(args.council_id, "--council-id", "Council id (such as exampleshire-council)"),
+                _ask(args.council_name, "--council-name", "Council's name"))
+        except scaffold.ScaffoldError as error:
+            raise UsageError(str(error)) from None
+        print(f"Wrote {Problems(args.repo).relative(written)}/: add people and memberships, then hwbsite validate")
+        return 0
     boards = _boards(args.repo, args.board)
     if len(boards) != 1:
         raise UsageError(f"choose a board with --board: {', '.join(boards)}")

@@ -77,6 +77,33 @@ def new_meeting(board: Board, data_dir: Path, day: date, at: str = "14:00", kind
     return path
 
 
+def new_board(repo: Path, board_id: str, name: str, council_id: str, council_name: str) -> Path:
+    """A new board's required files, ready to validate, with comments saying what goes where."""
+    for value, what in ((board_id, "board id"), (council_id, "council id")):
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+            raise ScaffoldError(f"`{value}` is not a valid {what}: use lowercase letters, digits and single hyphens")
+    data_dir = repo / "data" / board_id
+    if data_dir.exists():
+        raise ScaffoldError(f"data/{board_id}/ already exists")
+    (data_dir / "meetings").mkdir(parents=True)
+    _write_new(data_dir / "board.yml", "\n".join([
+        "# The board: its name, contact details and publication rules. See docs/reference.md.",
+        f"name: {_quote(name)}", f"council: {council_id}", "timezone: Europe/London", "decision_prefix: hwb",
+        "contact:", "  email:", "  phone:", "  address:",
+        "publication:", "  clear_working_days: 5", "  minutes_within_working_days: 10",
+        "quorum:", "  members:", "  seats: [councillor, integrated-care-board]", "default_venue:", ""]))
+    _write_new(data_dir / "organisations.yml",
+               "# Organisations whose people sit on or attend the board.\n"
+               f"- {{id: {council_id}, name: {_quote(council_name)}, classification: local-authority}}\n")
+    _write_new(data_dir / "people.yml", "# People who sit on or attend the board: hwbsite new person\n[]\n")
+    _write_new(data_dir / "memberships.yml", "# Who sits on the board, in which seat, from when.\n[]\n")
+    content = repo / "content" / board_id
+    content.mkdir(parents=True, exist_ok=True)
+    if not (content / "about.md").exists():
+        _write_new(content / "about.md", f"# About the board\n\nWhat the {name} does, in plain words.\n")
+    return data_dir
+
+
 def new_person(data_dir: Path, person_id: str, name: str, organisation: str | None, job_title: str | None,
                known: set[str]) -> Path:
     if person_id in known:

@@ -78,3 +78,14 @@ def test_a_script_must_give_every_value(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     assert run(repo, "new", "meeting") == 2
     assert "--date" in capsys.readouterr().err
+
+
+def test_new_board_validates_and_builds_beside_the_first(tmp_path, capsys):
+    repo = example_copy(tmp_path)
+    assert run(repo, "new", "board", "--id", "northvale", "--name", "Northvale Health and Wellbeing Board",
+               "--council-id", "northvale-council", "--council-name", "Northvale Council") == 0
+    assert run(repo, "validate", "--board", "northvale", "--format", "json") == 0
+    assert run(repo, "new", "board", "--id", "northvale", "--name", "Again", "--council-id", "x",
+               "--council-name", "X") == 2
+    assert build(repo, tmp_path / "site") == 0
+    assert (tmp_path / "site/northvale/index.html").is_file() and (tmp_path / "site/exampleshire/index.html").is_file()
