@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 from .problems import WARNING, Problem
@@ -219,12 +220,24 @@ class Board:
         return next(item for item in meeting.items if item.number == decision.item_number)
 
     def superseded_by(self, decision_id: str) -> list[Decision]:
-        return [d for d in self.decisions.values() if d.supersedes == decision_id]
+        return self._links[0].get(decision_id, [])
 
     def on_topic(self, topic: str) -> list[Decision]:
         """Every decision on a topic, oldest first."""
-        return sorted((d for d in self.decisions.values() if d.topic == topic),
-                      key=lambda d: (self.meeting_by_id[d.meeting_id].start, d.id))
+        return self._links[1].get(topic, [])
+
+    @cached_property
+    def _links(self) -> tuple[dict[str, list[Decision]], dict[str, list[Decision]]]:
+        """Who superseded each decision, and each topic's decisions in order: indexed once, not per page."""
+        superseded: dict[str, list[Decision]] = defaultdict(list)
+        topics: dict[str, list[Decision]] = defaultdict(list)
+        ordered = sorted(self.decisions.values(), key=lambda d: (self.meeting_by_id[d.meeting_id].start, d.id))
+        for decision in ordered:
+            if decision.supersedes:
+                superseded[decision.supersedes].append(decision)
+            if decision.topic:
+                topics[decision.topic].append(decision)
+        return dict(superseded), dict(topics)
 
     def memberships_of(self, person_id: str) -> list[Membership]:
         return [m for m in self.memberships if m.person.id == person_id]
