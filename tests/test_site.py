@@ -170,14 +170,14 @@ def test_failed_build_leaves_the_previous_site_untouched(board_repo, tmp_path, c
     repo = board_repo()
     site_dir = tmp_path / "site"
     assert build(repo, site_dir) == 0
-    before = {p: p.read_bytes() for p in (site_dir / "testboard").rglob("*") if p.is_file()}
+    before = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
     shutil.copytree(Path(__file__).parent / "fixtures" / "rules", repo, dirs_exist_ok=True)
     assert build(repo, site_dir) == 1
     out = capsys.readouterr().out
     assert "Nothing was built" in out
     assert "data/testboard/board.yml:3:11: error:" in out
-    assert {p: p.read_bytes() for p in (site_dir / "testboard").rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in site_dir.iterdir()) == ["testboard"]
+    assert {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in site_dir.iterdir()) == ["index.html", "testboard"]   # no half-built folder
 
 
 def test_build_never_writes_into_data_or_content(board_repo, tmp_path):
