@@ -98,6 +98,13 @@ def _boards(repo: Path, board: str | None) -> list[str]:
     return [board]
 
 
+def _one_board(args) -> str:
+    boards = _boards(args.repo, args.board)
+    if len(boards) != 1:
+        raise UsageError(f"choose a board with --board: {', '.join(boards)}")
+    return boards[0]
+
+
 def _validate(args) -> int:
     problems = Problems(args.repo)
     for board in _boards(args.repo, args.board):
@@ -183,11 +190,8 @@ def _new(args) -> int:
             raise UsageError(str(error)) from None
         print(f"Wrote {Problems(args.repo).relative(written)}/: add people and memberships, then hwbsite validate")
         return 0
-    boards = _boards(args.repo, args.board)
-    if len(boards) != 1:
-        raise UsageError(f"choose a board with --board: {', '.join(boards)}")
     problems = Problems(args.repo)
-    checked = check_board(args.repo, boards[0], problems)
+    checked = check_board(args.repo, _one_board(args), problems)
     if problems.errors:
         print(render.as_text(problems.sorted()))
         print("Nothing was written: correct the errors above first.")
@@ -228,10 +232,7 @@ def _import(args) -> int:
     from .fingertips import ImportError_, read_fingertips, write_values
     from .loader import load_yaml
 
-    boards = _boards(args.repo, args.board)
-    if len(boards) != 1:
-        raise UsageError(f"choose a board with --board: {', '.join(boards)}")
-    board = boards[0]
+    board = _one_board(args)
     data_dir = args.repo / "data" / board
     problems = Problems(args.repo)
     listed = load_yaml(data_dir / "indicators.yml", problems) if (data_dir / "indicators.yml").is_file() else None
@@ -259,11 +260,9 @@ def _import(args) -> int:
 def _serve(args) -> int:
     from .plugin import serve_site
 
-    boards = _boards(args.repo, args.board)
-    if len(boards) > 1:
-        raise UsageError(f"choose a board to preview with --board: {', '.join(boards)}")
+    board = _one_board(args)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    serve_site(args.repo, boards[0], args.address)
+    serve_site(args.repo, board, args.address)
     return 0
 
 

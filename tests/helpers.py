@@ -26,6 +26,14 @@ def make_repo(destination: Path, *scenarios: str) -> Path:
     return destination
 
 
+def copy_example(destination: Path) -> Path:
+    """The example board in a repository of its own, with the project's site files."""
+    for folder in ("data/exampleshire", "content/exampleshire", "theme"):
+        shutil.copytree(REPO / folder, destination / folder)
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
 def run_json(repo: Path, capsys, *args: str) -> tuple[int, list[dict]]:
     code = main(["--repo", str(repo), "validate", "--format", "json", *args])
     out = capsys.readouterr().out

@@ -1,13 +1,12 @@
 """Citations never break: a later history of the example board keeps every published URL answering."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from lxml import html
 
-from helpers import REPO, build, run_json
+from helpers import REPO, build, copy_example, run_json
 from hwbsite.cli import main
 
 LEDGER = "data/exampleshire/published-urls.txt"
@@ -15,11 +14,7 @@ LEDGER = "data/exampleshire/published-urls.txt"
 
 @pytest.fixture
 def example_repo(tmp_path):
-    repo = tmp_path / "repo"
-    for folder in ("data/exampleshire", "content/exampleshire", "theme"):
-        shutil.copytree(REPO / folder, repo / folder)
-    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
-    return repo
+    return copy_example(tmp_path / "repo")
 
 
 def ledger(repo: Path) -> list[str]:

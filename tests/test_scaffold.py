@@ -1,9 +1,8 @@
 """`hwbsite new` through a whole meeting cycle: agenda, papers, minutes, decisions."""
 
 import re
-import shutil
 
-from helpers import REPO, build
+from helpers import REPO, build, copy_example
 from hwbsite.cli import main
 
 PAPER = REPO / "content/exampleshire/papers/2025-11-19/26-phg-reserve.pdf"
@@ -14,11 +13,7 @@ def run(repo, *args):
 
 
 def example_copy(tmp_path):
-    repo = tmp_path / "repo"
-    for folder in ("data/exampleshire", "content/exampleshire", "theme"):
-        shutil.copytree(REPO / folder, repo / folder)
-    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
-    return repo
+    return copy_example(tmp_path / "repo")
 
 
 def test_a_whole_meeting_cycle_validates_and_builds(tmp_path, capsys):
