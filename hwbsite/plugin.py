@@ -35,6 +35,7 @@ from .pages import Page, build_pages
 from .problems import as_text
 from .search import SearchIndexError, index_site
 from .sites import BuildError
+from .text import clean_page
 from .validate import check_board, find_boards
 
 log = logging.getLogger("mkdocs.plugins.hwbsite")
@@ -131,9 +132,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_page_content(self, html, page, config, files):
         site_page: Page | None = self.site_pages.get(page.file.src_uri)
-        if site_page is None:
+        if site_page is None:      # a page an officer wrote: cleaned like every other text
             page.update_date = self.record_date.isoformat()
-            return html
+            return clean_page(html)
         template = self.env.get_template(site_page.template)
         body = template.render({**site_page.context, "page": site_page, "base": site_page.base,
                                 "title": site_page.title})

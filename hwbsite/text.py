@@ -31,6 +31,17 @@ def render_markdown(text: str | None) -> Markup:
                             url_schemes=URL_SCHEMES, link_rel="noopener noreferrer"))
 
 
+PAGE_TAGS = ALLOWED_TAGS | {"h1", "h2", "img", "figure", "figcaption", "dl", "dt", "dd", "span", "div"}
+PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "title", "width", "height"},
+                   **{tag: {"id"} for tag in ("h1", "h2", "h3", "h4", "h5", "h6")}}
+
+
+def clean_page(html: str) -> str:
+    """A page officers wrote in content/<board>/, as MkDocs rendered it, cleaned like every other text."""
+    return nh3.clean(html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer")
+
+
 def plain_text(text: str | None) -> str:
     """A Markdown field as plain words, for descriptions, feeds and structured data."""
     return nh3.clean(str(render_markdown(text)), tags=set()).strip() if text else ""

@@ -155,15 +155,19 @@ def test_hostile_markdown_is_neutralised(board_repo, tmp_path):
     repo = board_repo("hostile")
     assert build(repo, tmp_path / "site") == 0
     site = tmp_path / "site" / "testboard"
-    for url in ("meetings/2025-03-12", "decisions/hwb-2025-001", "", "members/cllr-ann-chair"):
+    for url in ("meetings/2025-03-12", "decisions/hwb-2025-001", "", "members/cllr-ann-chair", "about"):
         root = page(site, url)
         article = root.find_class("md-content")[0]
-        assert list(article.iter("script", "iframe", "style", "svg", "img")) == [], url
+        assert list(article.iter("script", "iframe", "style", "svg")) == [], url
+        assert url == "about" or list(article.iter("img")) == [], url       # no images from data fields
         for el in article.iter():
             assert not [name for name in el.attrib if name.startswith("on") or name == "style"], (url, el.tag)
             assert not (el.get("href") or "").strip().lower().startswith(("javascript:", "data:")), url
     meeting = page(site, "meetings/2025-03-12")
     assert "<script>alert('title')</script> Better Care Fund" in meeting.find(".//h3").text_content()
+    about = page(site, "about").find_class("md-content")[0]
+    assert about.get_element_by_id("how-to-reach-us") is not None        # headings keep their anchors
+    assert [a.get("href") for a in about.iter("a") if a.text == "Email us"] == ["mailto:committees@testshire.gov.uk"]
 
 
 def test_failed_build_leaves_the_previous_site_untouched(board_repo, tmp_path, capsys):
