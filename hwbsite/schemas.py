@@ -138,6 +138,9 @@ def _constraint(error, source: Source, row: dict, spec: dict, problems: Problems
         problems.at(source, name, "not-allowed", f"`{value}` is not one of the choices for `{key}`",
              (suggest(str(value), choices) + " " if suggest(str(value), choices) else "") +
              "choose one of: " + ", ".join(choices))
+    elif constraint == "pattern" and spec.get("format") == "uri":
+        problems.at(source, name, "invalid-url", f"`{value}` is not a web address for `{key}`",
+                    "write the full address, beginning https://")
     elif constraint == "pattern" and constraints["pattern"] == SLUG_PATTERN:
         problems.at(source, name, "bad-id", f"`{value}` is not a valid id for `{key}`",
              "use lowercase letters, digits and single hyphens only, for example "

@@ -246,3 +246,13 @@ def test_foreign_keys_agree_with_frictionless_package_validation(board_repo, sce
               if error.type == "foreign-key"}
     assert ours == theirs
     assert scenario != "references" or len(ours) >= 5
+
+
+def test_links_must_be_web_addresses(board_repo, capsys):
+    repo = board_repo()
+    meeting = repo / MEETING
+    meeting.write_text(meeting.read_text().replace("end: 2025-03-12T16:00\n",
+                                                   'end: 2025-03-12T16:00\nwebcast: "javascript:alert(1)"\n'))
+    code, problems = run_json(repo, capsys)
+    assert code == 1
+    assert coordinates(problems, "error") == {(MEETING, 3, "invalid-url")}
