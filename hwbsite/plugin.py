@@ -43,6 +43,8 @@ _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 
 
 def _strip_tags(fragment: str) -> str:
+    """A heading's words for the table of contents, without its status tags ("Statutory")."""
+    fragment = re.sub(r'<span class="hwb-tag[^"]*">.*?</span>', "", fragment, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 PAPERS = "papers/"
 SECTIONS = (("Home", "index.md"), ("Meetings", "meetings/index.md"), ("Decisions", "decisions/index.md"),

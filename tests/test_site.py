@@ -322,3 +322,9 @@ def test_open_data_matches_the_record_and_leaves_out_exempt_papers(example_site)
     decisions = json.loads((example_site / "data" / "decisions.json").read_text())
     casting = next(d for d in decisions if d["id"] == "hwb-2025-013")
     assert (casting["vote_for"], casting["casting_vote"]) == (5, True)
+
+
+def test_sidebar_contents_name_sections_without_their_tags(example_site):
+    root = page(example_site, "members")
+    entries = [a.text_content().strip() for a in root.xpath("//nav[contains(@class, 'md-nav--secondary')]//a")]
+    assert entries[:2] == ["Councillor", "Director of Adult Social Services"]
