@@ -40,7 +40,7 @@ def earlier_ids(board: Board, meeting_id: str) -> list[str]:
 def _stamp(meeting: Meeting) -> datetime:
     """When the record of the meeting last changed, as far as the data says."""
     days = [d for d in (meeting.agenda_published, meeting.minutes_published) if d] + [meeting.start.date()]
-    return datetime.combine(max(days), time(0), tzinfo=timezone.utc)
+    return _at(max(days))
 
 
 def _event(board: Board, meeting: Meeting) -> Event:

@@ -105,6 +105,18 @@ def _one_board(args) -> str:
     return boards[0]
 
 
+def _checked(args, boards: list[str], refusal: str, show_warnings: bool = False):
+    """The boards checked, or None after printing their errors and `refusal` (nothing was done)."""
+    problems = Problems(args.repo)
+    checked = [check_board(args.repo, board, problems) for board in boards]
+    if problems.errors or (show_warnings and problems.items):
+        print(render.as_text(problems.sorted()))
+    if problems.errors:
+        print(refusal)
+        return None
+    return checked
+
+
 def _validate(args) -> int:
     problems = Problems(args.repo)
     for board in _boards(args.repo, args.board):
@@ -120,13 +132,9 @@ def _build(args) -> int:
     from .plugin import build_site
     from .sites import write_board_index
 
-    boards = _boards(args.repo, args.board)
-    problems = Problems(args.repo)
-    checked = [check_board(args.repo, board, problems) for board in boards]
-    if problems.items:
-        print(render.as_text(problems.sorted()))
-    if problems.errors:
-        print("Nothing was built: correct the errors above and build again.")
+    checked = _checked(args, _boards(args.repo, args.board),
+                       "Nothing was built: correct the errors above and build again.", show_warnings=True)
+    if checked is None:
         return 1
     site_dir = (args.site_dir or args.repo / "site").resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
@@ -145,18 +153,15 @@ def _urls(args) -> int:
     from .model import build_board
     from .urls import site_paths
 
-    problems = Problems(args.repo)
-    boards = _boards(args.repo, args.board)
-    checked = [check_board(args.repo, board, problems) for board in boards]
-    if problems.errors:
-        print(render.as_text(problems.sorted()))
-        print("The ledger was not changed: correct the errors above first.")
+    checked = _checked(args, _boards(args.repo, args.board),
+                       "The ledger was not changed: correct the errors above first.")
+    if checked is None:
         return 1
     for board in checked:
         model = build_board(board)
         if args.update:
             path, added = update_ledger(model, board.files)
-            print(f"Recorded {added} new address(es) in {problems.relative(path)}")
+            print(f"Recorded {added} new address(es) in {Problems(args.repo).relative(path)}")
         else:
             print("\n".join(sorted(site_paths(model, content_pages(board.files.content_dir)))))
     return 0
@@ -190,13 +195,11 @@ def _new(args) -> int:
             raise UsageError(str(error)) from None
         print(f"Wrote {Problems(args.repo).relative(written)}/: add people and memberships, then hwbsite validate")
         return 0
-    problems = Problems(args.repo)
-    checked = check_board(args.repo, _one_board(args), problems)
-    if problems.errors:
-        print(render.as_text(problems.sorted()))
-        print("Nothing was written: correct the errors above first.")
+    found = _checked(args, [_one_board(args)], "Nothing was written: correct the errors above first.")
+    if found is None:
         return 1
-    board, files = build_board(checked), checked.files
+    board, files = build_board(found[0]), found[0].files
+    problems = Problems(args.repo)
     try:
         if args.kind == "meeting":
             day = date.fromisoformat(_ask(args.date, "--date", "Date of the meeting (YYYY-MM-DD)"))

@@ -13,14 +13,14 @@ from pathlib import Path
 from .model import Board
 from .normalise import BoardFiles
 from .problems import Problems
-from .urls import site_paths
+from .urls import site_paths, tidy_path
 
 LEDGER = "published-urls.txt"
 
 
 def normal(path: str) -> str:
     """Ledger form: a leading slash, as typed otherwise (`meetings/x/` -> `/meetings/x/`)."""
-    return "/" + path.strip().lstrip("/")
+    return "/" + tidy_path(path)
 
 
 def content_pages(content_dir: Path) -> list[str]:

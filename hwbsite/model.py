@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .problems import WARNING, Problem
+from .urls import tidy_path
 from .validate import CheckedBoard
 
 STATUTORY_SEATS = (
@@ -219,6 +220,15 @@ class Board:
         meeting = self.meeting_by_id[decision.meeting_id]
         return next(item for item in meeting.items if item.number == decision.item_number)
 
+    def taken(self, decision: Decision) -> tuple:
+        """When a decision was taken, to order decisions: its meeting's start, then its id."""
+        return (self.meeting_by_id[decision.meeting_id].start, decision.id)
+
+    @cached_property
+    def decisions_in_order(self) -> tuple[Decision, ...]:
+        """Every decision, oldest first."""
+        return tuple(sorted(self.decisions.values(), key=self.taken))
+
     def superseded_by(self, decision_id: str) -> list[Decision]:
         return self._links[0].get(decision_id, [])
 
@@ -231,8 +241,7 @@ class Board:
         """Who superseded each decision, and each topic's decisions in order: indexed once, not per page."""
         superseded: dict[str, list[Decision]] = defaultdict(list)
         topics: dict[str, list[Decision]] = defaultdict(list)
-        ordered = sorted(self.decisions.values(), key=lambda d: (self.meeting_by_id[d.meeting_id].start, d.id))
-        for decision in ordered:
+        for decision in self.decisions_in_order:
             if decision.supersedes:
                 superseded[decision.supersedes].append(decision)
             if decision.topic:
@@ -341,7 +350,6 @@ def build_board(checked: CheckedBoard) -> Board:
     return Board(checked.files.board_id, board_row, organisations, people, memberships, tuple(meetings),
                  decisions, priorities, strategy, indicators, forward_plan, groups,
                  {m.id: m for m in meetings}, frozenset(r["date"] for r in t["closure_days"]),
-                 tuple((r["old"].strip("/") + ("/" if r["old"].endswith("/") else ""),
-                        r["new"].strip("/") + ("/" if r["new"].endswith("/") else "")) for r in t["redirects"]),
+                 tuple((tidy_path(r["old"]), tidy_path(r["new"])) for r in t["redirects"]),
                  tuple(p for p in checked.problems.sorted() if p.severity == WARNING and p.file.startswith(own)),
                  t)

@@ -152,7 +152,7 @@ class _Site:
         b = self.board
         upcoming = self.upcoming()
         nxt = upcoming[0] if upcoming else None
-        latest = sorted(b.decisions.values(), key=lambda d: (b.meeting_by_id[d.meeting_id].start, d.id))
+        latest = b.decisions_in_order
         context = {
             "board": b.info,
             "next": self.meeting_detail(nxt) if nxt else None,
@@ -232,9 +232,7 @@ class _Site:
                                                 meeting.start.date()) if d)})
 
     def decisions_index(self) -> Page:
-        ordered = sorted(self.board.decisions.values(),
-                         key=lambda d: (self.board.meeting_by_id[d.meeting_id].start, d.id), reverse=True)
-        rows = [self.decision_row(d) for d in ordered]
+        rows = [self.decision_row(d) for d in reversed(self.board.decisions_in_order)]
         years = sorted({r["year"] for r in rows}, reverse=True)
         context = {"rows": rows, "years": years, "outcomes": list(words.OUTCOMES.items()),
                    "priorities": [self.priority_link(p) for p in self.board.priorities]}
@@ -323,8 +321,7 @@ class _Site:
                     "The Joint Local Health and Wellbeing Strategy: vision, priorities and progress.", context)
 
     def priority(self, priority) -> Page:
-        decisions = sorted(self.decisions_by_priority[priority.id],
-                           key=lambda d: (self.board.meeting_by_id[d.meeting_id].start, d.id), reverse=True)
+        decisions = sorted(self.decisions_by_priority[priority.id], key=self.board.taken, reverse=True)
         items = [{"title": i.title, "url": item_url(i.meeting_id, i.number),
                   "meeting": self.meeting_row(self.board.meeting_by_id[i.meeting_id])}
                  for i in reversed(self.items_by_priority[priority.id])]

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import html
 import json
-import logging
-import re
 import os
+import re
 import shutil
 import tempfile
 from datetime import date
@@ -27,9 +26,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from .model import Board, build_board
 from .channels import calendars, feeds
 from .data import decision_records, script_json
+from .model import Board, build_board
 from .opendata import package_files
 from .pages import Page, build_pages
 from .problems import as_text
@@ -38,20 +37,21 @@ from .sites import BuildError
 from .text import clean_page
 from .validate import check_board, find_boards
 
-log = logging.getLogger("mkdocs.plugins.hwbsite")
 _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-
-
-def _strip_tags(fragment: str) -> str:
-    """A heading's words for the table of contents, without its status tags ("Statutory")."""
-    fragment = re.sub(r'<span class="hwb-tag[^"]*">.*?</span>', "", fragment, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 PAPERS = "papers/"
 SECTIONS = (("Home", "index.md"), ("Meetings", "meetings/index.md"), ("Decisions", "decisions/index.md"),
             ("Members", "members/index.md"), ("Strategy", "strategy/index.md"),
             ("Forward plan", "forward-plan.md"), ("Groups", "groups.md"), ("Search", "search.md"))
 CONTENT_PAGES = (("About the board", "about.md"), ("Get involved", "get-involved.md"),
                  ("Terms of reference", "terms-of-reference.md"))
+ABOUT_PAGES = (("Transparency", "transparency.md"), ("Open data", "data/index.md"),
+               ("Accessibility", "accessibility.md"))
+
+
+def _strip_tags(fragment: str) -> str:
+    """A heading's words for the table of contents, without its status tags ("Statutory")."""
+    fragment = re.sub(r'<span class="hwb-tag[^"]*">.*?</span>', "", fragment, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
 class HwbsiteConfig(base.Config):
@@ -84,8 +84,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             config.site_url = board.info["site_url"]      # canonical links on every page
         config.nav = [{title: uri} for title, uri in SECTIONS]
         present = [{title: uri} for title, uri in CONTENT_PAGES if (content / uri).is_file()]
-        config.nav.append({"About": present + [{"Transparency": "transparency.md"}, {"Open data": "data/index.md"},
-                                               {"Accessibility": "accessibility.md"}]})
+        config.nav.append({"About": present + [{title: uri} for title, uri in ABOUT_PAGES]})
         self._redirect(config, board)
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(repo / "theme" / "hwb"),
                                       autoescape=True, undefined=jinja2.StrictUndefined,
@@ -125,7 +124,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                 files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
             elif new in generated:
                 files.append(File.generated(config, old, content=generated[new]))
-        in_nav = {uri for _, uri in SECTIONS} | {"accessibility.md", "transparency.md", "data/index.md"}
+        in_nav = {uri for _, uri in SECTIONS + ABOUT_PAGES}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV

@@ -23,6 +23,11 @@ def priority_url(priority_id: str) -> str:
     return f"strategy/{priority_id}/"
 
 
+def tidy_path(path: str) -> str:
+    """A path as typed in board.yml, in the form of these functions: no leading slash, "" for home."""
+    return path.strip().lstrip("/")
+
+
 SECTION_PATHS = ("", "meetings/", "decisions/", "members/", "strategy/", "forward-plan/", "groups/", "search/",
                  "transparency/", "accessibility/", "data/")
 
