@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.commands.build import build
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -33,6 +35,7 @@ from .opendata import package_files
 from .pages import Page, build_pages
 from .problems import as_text
 from .search import SearchIndexError, index_site
+from .security import csp_meta, redirect_page
 from .sites import BuildError
 from .text import clean_page
 from .validate import check_board, find_boards
@@ -44,6 +47,7 @@ SECTIONS = (("Home", "index.md"), ("Meetings", "meetings/index.md"), ("Decisions
             ("Forward plan", "forward-plan.md"), ("Groups", "groups.md"), ("Search", "search.md"))
 CONTENT_PAGES = (("About the board", "about.md"), ("Get involved", "get-involved.md"),
                  ("Terms of reference", "terms-of-reference.md"))
+PAGE_META = ("title", "description")
 ABOUT_PAGES = (("Transparency", "transparency.md"), ("Open data", "data/index.md"),
                ("Accessibility", "accessibility.md"))
 
@@ -79,6 +83,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             self._empty = tempfile.TemporaryDirectory(prefix="hwbsite-empty-")
             content = Path(self._empty.name)
         config.docs_dir = str(content)
+        config.extra["hwb_csp"] = csp_meta()
         config.site_name = board.info.get("short_name") or board.info["name"]
         if board.info.get("site_url"):
             config.site_url = board.info["site_url"]      # canonical links on every page
@@ -101,6 +106,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                 maps[(old or "") + "index.md"] = target
             else:
                 self.file_copies.append((old, new))
+        self.redirect_maps = maps
         redirects = config.plugins.get("redirects")
         if redirects is not None:
             redirects.config["redirect_maps"] = maps
@@ -129,12 +135,27 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=f"---\n{meta}\n---\n", inclusion=inclusion))
+        self.files = files
         return files
+
+    def on_env(self, env, *, config, files):
+        # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
+        # table of contents), unless hwbsite itself marked it as finished HTML.
+        env.autoescape = True
+        return env
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri not in self.site_pages:
+            # An officer's page may set only its title and description (validation reports any other key),
+            # so front matter can never choose a template or switch on a theme feature.
+            page.meta = {key: str(page.meta[key]) for key in PAGE_META if page.meta.get(key) is not None}
+        return markdown
 
     def on_page_content(self, html, page, config, files):
         site_page: Page | None = self.site_pages.get(page.file.src_uri)
         if site_page is None:      # a page an officer wrote: cleaned like every other text
             page.update_date = self.record_date.isoformat()
+            page.toc = get_toc([_plain_heading(token) for token in _toc_tokens(page.toc)])
             return clean_page(html)
         template = self.env.get_template(site_page.template)
         body = template.render({**site_page.context, "page": site_page, "base": site_page.base,
@@ -144,10 +165,14 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                     for anchor, name in _SECTION.findall(body)]
         page.toc = get_toc([{"level": 1, "id": "hwb-title", "name": site_page.title, "children": sections}])
         page.meta["hwb_meta"] = site_page.head.get("meta", [])
-        page.meta["hwb_jsonld"] = script_json(site_page.head["jsonld"]) if site_page.head.get("jsonld") else ""
+        page.meta["hwb_jsonld"] = Markup(script_json(site_page.head["jsonld"])) if site_page.head.get("jsonld") else ""
         # The sitemap's last-modified date comes from the record, not the build clock.
         page.update_date = (site_page.head.get("lastmod") or self.record_date).isoformat()
         return body
+
+    def on_page_context(self, context, *, page, config, nav):
+        page.content = Markup(page.content)   # rendered by hwbsite's escaping templates, or cleaned by nh3
+        return context
 
     def on_serve(self, server, config, builder):
         repo = Path(config.config_file_path).resolve().parent
@@ -155,13 +180,40 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         server.watch(str(repo / "theme"))
         return server
 
+    @event_priority(-100)  # after mkdocs-redirects has written its pages
     def on_post_build(self, config):
         if self._empty is not None:
             self._empty.cleanup()
+        self._rewrite_redirects(Path(config.site_dir))
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(f"the search index could not be built: {error}") from None
+
+
+    def _rewrite_redirects(self, site_dir: Path) -> None:
+        """mkdocs-redirects' pages carry an inline script; write them again under the site's policy."""
+        for old, new in self.redirect_maps.items():
+            target = self.files.get_file_from_path(new)
+            page = site_dir / (old[: -len("index.md")] + "index.html")
+            if target is None or not page.is_file():
+                continue
+            folder = old[: -len("index.md")].rstrip("/") or "."
+            href = posixpath.relpath(target.url.rstrip("/") or ".", start=folder)
+            href = "./" if href == "." else href + "/"
+            script = "../" * old.count("/") + "assets/hwb-redirect.js"
+            page.write_text(redirect_page(href, script), encoding="utf-8")
+
+
+def _toc_tokens(toc) -> list[dict]:
+    return [{"level": link.level, "id": link.id, "name": link.title, "children": _toc_tokens(link.children)}
+            for link in toc]
+
+
+def _plain_heading(token: dict) -> dict:
+    """A heading of an officer's page as plain words (Markdown gives it as HTML); the theme escapes it once."""
+    return {**token, "name": html.unescape(re.sub(r"<[^>]+>", "", token["name"])).strip(),
+            "children": [_plain_heading(child) for child in token["children"]]}
 
 
 def _only_board(repo: Path) -> str:

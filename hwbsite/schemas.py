@@ -43,7 +43,7 @@ TYPE_HINTS = {
     "integer": ("invalid-number", "write a whole number in figures, for example 7"),
     "number": ("invalid-number", "write a number in figures, for example 12.5, with no % sign or commas"),
     "boolean": ("invalid-yes-no", "write true or false"),
-    "uri": ("invalid-url", "write the full address, beginning https://"),
+    "uri": ("invalid-url", "write the full address, beginning https://, with no spaces, quotes or angle brackets"),
     "email": ("invalid-email", "write an email address such as democratic.services@example.gov.uk"),
 }
 
@@ -140,7 +140,7 @@ def _constraint(error, source: Source, row: dict, spec: dict, problems: Problems
              "choose one of: " + ", ".join(choices))
     elif constraint == "pattern" and spec.get("format") == "uri":
         problems.at(source, name, "invalid-url", f"`{value}` is not a web address for `{key}`",
-                    "write the full address, beginning https://")
+                    "write the full address, beginning https://, with no spaces, quotes or angle brackets")
     elif constraint == "pattern" and constraints["pattern"] == SLUG_PATTERN:
         problems.at(source, name, "bad-id", f"`{value}` is not a valid id for `{key}`",
              "use lowercase letters, digits and single hyphens only, for example "

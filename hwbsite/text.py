@@ -7,6 +7,8 @@ whatever an officer (or a pasted document) puts in a file.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, datetime
 
 import markdown
@@ -36,10 +38,30 @@ PAGE_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "title", "width",
                    **{tag: {"id"} for tag in ("h1", "h2", "h3", "h4", "h5", "h6")}}
 
 
-def clean_page(html: str) -> str:
-    """A page officers wrote in content/<board>/, as MkDocs rendered it, cleaned like every other text."""
-    return nh3.clean(html, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+_IMAGE = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def clean_page(page: str) -> str:
+    """A page officers wrote in content/<board>/, as MkDocs rendered it, cleaned like every other text.
+
+    Images become links (or their words): only pages and listed papers leave the repository, and no
+    page may ask another host for anything as it loads.
+    """
+    cleaned = nh3.clean(page, tags=PAGE_TAGS, attributes=PAGE_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                        link_rel="noopener noreferrer")
+    return _IMAGE.sub(_image_as_words, cleaned)
+
+
+def _image_as_words(match: re.Match) -> str:
+    # nh3 writes every attribute double-quoted and escaped, so this reads its own output only.
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    words = attributes.get("alt") or attributes.get("title") or ""
+    source = html.unescape(attributes.get("src", ""))
+    if source.startswith(("https://", "http://")):
+        label = Markup("Image: {}").format(html.unescape(words)) if words else Markup("Image")
+        return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(source, label)
+    return words
 
 
 def plain_text(text: str | None) -> str:

@@ -1,0 +1,39 @@
+"""What a published page may load and run: one policy for every page hwbsite writes.
+
+GitHub and GitLab Pages cannot send headers, so the policy travels in each page as a
+`<meta http-equiv>`: scripts, styles, images, fonts and requests come only from the site
+itself and no inline script runs. Pagefind's search compiles WebAssembly, which
+'wasm-unsafe-eval' allows (it does not allow eval or inline script); data: images are the
+icons Material's stylesheet carries.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+))
+
+
+def csp_meta() -> Markup:
+    return Markup('<meta http-equiv="Content-Security-Policy" content="{}">').format(CONTENT_SECURITY_POLICY)
+
+
+def redirect_page(target: str, script: str) -> str:
+    """A page that sends visitors on to `target` (keeping the #anchor with `script`, a file of the site)."""
+    return Markup(
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{csp}\n'
+        '<title>Redirecting…</title>\n<link rel="canonical" href="{url}">\n'
+        '<meta http-equiv="refresh" content="0; url={url}">\n<script src="{script}"></script>\n</head>\n'
+        '<body>\n<p>This page has moved to <a href="{url}">a new address</a>.</p>\n</body>\n</html>\n'
+    ).format(csp=csp_meta(), url=target, script=script)
+
