@@ -149,9 +149,12 @@ def _decode(raw: bytes, path: Path, problems: Problems) -> str | None:
         return None
 
 
-def load_yaml(path: Path, problems: Problems):
-    """The file's data as YMap/YList/str/None, or None with problems recorded."""
-    text = _decode(path.read_bytes(), path, problems)
+def load_yaml(path: Path, problems: Problems, text: str | None = None):
+    """The file's data as YMap/YList/str/None, or None with problems recorded.
+
+    `text`, when given, is read instead of the file (part of it, such as a page's front matter).
+    """
+    text = _decode(path.read_bytes(), path, problems) if text is None else text
     if text is None:
         return None
     tabbed = False

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from .normalise import BoardFiles, read_board
+from .pagechecks import check_content_pages
 from .problems import Problems
 from .rules import check_rules
 from .schemas import check_tables
@@ -37,6 +38,9 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     files = read_board(repo, board_id, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     check_rules(files, typed, problems, today)
+    from .ledger import content_pages
+
+    check_content_pages(files.content_dir, content_pages(files.content_dir), problems)
     checked = CheckedBoard(files, typed, problems)
     if len(problems.errors) == before and typed["board"]:
         from .access import Access

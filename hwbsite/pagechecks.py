@@ -1,0 +1,51 @@
+"""The pages officers write in content/<board>/: what their front matter may say.
+
+A page's front matter could otherwise pick a theme template, switch on theme features or
+print raw text where the theme does not escape it; hwbsite lets it set only the title and
+the description (both escaped on the page), and reports anything else at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .loader import YList, YMap, load_yaml
+from .problems import Problems
+
+PAGE_KEYS = ("title", "description")
+# As MkDocs reads it: a first line of three dashes, then YAML up to a line of three dashes or dots.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*(\n|\Z)", re.S)
+
+
+def check_content_pages(content_dir: Path, pages: list[str], problems: Problems) -> None:
+    for page in pages:
+        path = content_dir / page
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue       # reported where the page's text is read
+        found = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+        if found:
+            _check_front_matter(path, found.group(1), problems)
+
+
+def _check_front_matter(path: Path, block: str, problems: Problems) -> None:
+    data = load_yaml(path, problems, text="\n" + block)     # the block starts on the file's second line
+    if data is None:
+        return
+    if not isinstance(data, YMap):
+        problems.add(path, 2, 1, "front-matter-shape", "the front matter should be `name: value` lines",
+                     "write `title: ...` and `description: ...` between the two `---` lines")
+        return
+    for key in data:
+        mark = data.key_marks[key]
+        if key not in PAGE_KEYS:
+            problems.add(path, mark.line, mark.column, "front-matter-key",
+                         f"`{key}` cannot be set in a page's front matter",
+                         "a page may set only `title` and `description`; remove this line", field=key)
+        elif isinstance(data[key], (YMap, YList)):
+            value_mark = data.mark_of(key)
+            problems.add(path, value_mark.line, value_mark.column, "wrong-shape",
+                         f"`{key}` should be a single line of text", f"write `{key}: your words` on one line",
+                         field=key)
