@@ -111,10 +111,21 @@ def _checked(args, boards: list[str], refusal: str, show_warnings: bool = False)
     checked = [check_board(args.repo, board, problems) for board in boards]
     if problems.errors or (show_warnings and problems.items):
         print(render.as_text(problems.sorted()))
+        _print_per_board(problems, boards)
     if problems.errors:
         print(refusal)
         return None
     return checked
+
+
+def _print_per_board(problems: Problems, boards: list[str]) -> None:
+    """With several boards, which board each count belongs to, so one board's mistakes are not another's."""
+    if len(boards) < 2:
+        return
+    for board in boards:
+        own = [p for p in problems.items if p.file.split("/")[:2] in (["data", board], ["content", board])]
+        errors = sum(p.severity == "error" for p in own)
+        print(f"  {board}: {errors} error(s), {len(own) - errors} warning(s)")
 
 
 def _validate(args) -> int:
@@ -124,6 +135,8 @@ def _validate(args) -> int:
     output = FORMATS[args.format](problems.sorted())
     if output:
         print(output)
+    if args.format == "text":
+        _print_per_board(problems, _boards(args.repo, args.board))
     return 1 if problems.errors else 0
 
 
@@ -133,7 +146,8 @@ def _build(args) -> int:
     from .sites import write_board_index
 
     checked = _checked(args, _boards(args.repo, args.board),
-                       "Nothing was built: correct the errors above and build again.", show_warnings=True)
+                       "Nothing was built: correct the errors above and build again (the boards are published "
+                       "together, so one board's errors hold back every board).", show_warnings=True)
     if checked is None:
         return 1
     site_dir = (args.site_dir or args.repo / "site").resolve()

@@ -17,7 +17,8 @@ import yaml
 from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 
-from .problems import Problems
+from .problems import WARNING, Problems
+from .yamlwords import comment_in_value, explain
 
 BLANKS = {"", "~", "null", "Null", "NULL"}
 
@@ -67,8 +68,8 @@ class _Builder:
     refused where they stand and keeps every scalar as the text typed.
     """
 
-    def __init__(self, path: Path, problems: Problems) -> None:
-        self.path, self.problems = path, problems
+    def __init__(self, path: Path, problems: Problems, text: str = "") -> None:
+        self.path, self.problems, self.text = path, problems, text
         self.stack: list = []  # containers under construction; a YMap also holds its pending key
         self.root = None
         self.documents = 0
@@ -87,6 +88,11 @@ class _Builder:
                                "remove the `---` line: each file holds one record or one list", _mark(event))
         elif isinstance(event, ScalarEvent):
             plain = event.style in (None, "")
+            cut = comment_in_value(self.text, event.end_mark.line + 1, event.end_mark.column + 1) if plain else None
+            if cut:
+                self.problems.add(self.path, event.end_mark.line + 1, cut[0], "yaml-hash-in-value",
+                                  "`#` after a space starts a comment, so the words after it are left out",
+                                  f"put the whole value in straight quotes: {cut[1]}", severity=WARNING)
             self.place(None if plain and event.value in BLANKS else event.value, event, scalar=True)
         elif isinstance(event, MappingStartEvent):
             value = YMap()
@@ -167,7 +173,7 @@ def load_yaml(path: Path, problems: Problems, text: str | None = None):
                          "replace the tab with spaces (two spaces for each level)")
     if tabbed:
         return None
-    builder = _Builder(path, problems)
+    builder = _Builder(path, problems, text)
     try:
         for event in yaml.parse(text, Loader=_PARSER):
             builder.feed(event)
@@ -175,12 +181,11 @@ def load_yaml(path: Path, problems: Problems, text: str | None = None):
         problems.add(path, error.mark.line, error.mark.column, error.code, error.message, error.hint)
         return None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, context = error.problem_mark or error.context_mark, error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.add(path, line, column, "yaml-syntax",
-                     f"the file cannot be read as YAML: {error.problem or error.context}",
-                     "check this line and the one before it: a missing colon, an unclosed quote, "
-                     "or indentation that does not line up; put text containing `: ` or `#` in quotes")
+        mistake = explain(text, str(error.problem or error.context), line, column,
+                          context.line + 1 if context else None, context.column + 1 if context else None)
+        problems.add(path, mistake.line, mistake.column, mistake.code, mistake.message, mistake.hint)
         return None
     except yaml.YAMLError as error:
         position = getattr(error, "position", None)

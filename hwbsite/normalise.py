@@ -57,9 +57,8 @@ def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
         if not (data_dir / name).is_file():
             problems.add(data_dir / name, 1, 1, "missing-file", f"the board has no {name}",
                          f"create data/{board_id}/{name}; see docs/reference.md for what it holds")
-    if not (data_dir / "meetings").is_dir():
-        problems.add(data_dir / "meetings", 1, 1, "missing-file", "the board has no meetings folder",
-                     f"create the folder data/{board_id}/meetings/ with one file per meeting")
+    # No meetings/ folder is a board with no meetings yet: git keeps no empty folder, so a new board's
+    # fresh clone has none, and its pages say that no meetings are scheduled.
     reader = _Reader(files, problems)
     reader.board()
     reader.listing("organisations.yml", "organisations", "organisations",

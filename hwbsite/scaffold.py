@@ -45,6 +45,7 @@ def new_meeting(board: Board, data_dir: Path, day: date, at: str = "14:00", kind
     path = data_dir / "meetings" / f"{day.isoformat()}.yml"
     if path.exists():
         raise ScaffoldError(f"{path.name} already exists: edit it instead")
+    path.parent.mkdir(exist_ok=True)         # a new board's clone has no (empty) meetings folder
     start = datetime.combine(day, datetime.strptime(at, "%H:%M").time())
     before = [m for m in board.meetings if m.start < start and m.status == "held"]
     first = next_item_number(board, day)

@@ -41,7 +41,7 @@ def test_positions_of_keys_values_and_items(tmp_path):
     ("a:\n\tb: 1\n", [(2, 1, "tab-character")]),
     ("a:\n  b: 1\n \tc: 2\n", [(3, 2, "tab-character")]),
     (b"a: 1\nb: caf\xe9\n", [(2, 7, "not-utf8")]),
-    ("a: [1, 2\nb: x\n", [(2, 2, "yaml-syntax")]),
+    ("a: [1, 2\nb: x\n", [(1, 4, "yaml-unclosed-bracket")]),
     ("a: 1\n---\nb: 2\n", [(2, 1, "yaml-syntax")]),
     ("? [a, b]\n: 1\n", [(1, 3, "yaml-bad-key")]),
 ])
@@ -63,3 +63,25 @@ def test_csv_rows_keep_their_line_numbers(tmp_path):
     assert header == ["period", "value"]
     assert [(row.line, row.values["period"]) for row in rows] == [(2, "2022/23"), (4, "2023/24")]
     assert [(p.line, p.code) for p in problems.items] == [(5, "csv-columns")]
+
+
+@pytest.mark.parametrize("content, expected", [
+    # An unquoted colon in a title: at the value, with the line as it should be written.
+    ("title: Item: budget\n", [(1, 8, "yaml-colon-in-value")]),
+    # Curly quotes pasted from a word processor, told apart from a missing quote.
+    ("title: \u201cReport: final\u201d\n", [(1, 8, "yaml-curly-quotes")]),
+    ('title: "unclosed\npurpose: x\n', [(1, 8, "yaml-unclosed-quote")]),
+    ("title: 'Children's services'\n", [(1, 8, "yaml-unclosed-quote")]),
+    # Wrong indentation under a list, and a field that strays out of its entry.
+    ("items:\n  - number: 3\n    title: x\n   purpose: decision\n", [(4, 4, "yaml-indentation")]),
+    ("items:\n  - number: 3\n  title: x\n", [(3, 3, "yaml-indentation")]),
+    ("title: x\n  purpose: y\n", [(2, 3, "yaml-indentation")]),
+    # A missing `-` before the second entry of a list.
+    ("items:\n  - number: 3\n    title: x\n    number: 4\n", [(4, 5, "duplicate-key")]),
+    ("title: '@home'\nnote: @home\n", [(2, 7, "yaml-special-character")]),
+    # `#` after a space is a comment: the words after it would vanish without a word.
+    ("title: Pharmacy #3 review\nexempt: 3   # paragraph 3\n", [(1, 17, "yaml-hash-in-value")]),
+])
+def test_yaml_mistakes_are_named_in_plain_words_at_the_line_to_correct(tmp_path, content, expected):
+    _, problems = load(tmp_path, content)
+    assert problems == expected

@@ -147,7 +147,7 @@ def test_unreadable_files_do_not_cascade(board_repo, capsys):
         ("data/testboard/forward-plan.yml", 3, "duplicate-key"),
         ("data/testboard/groups.yml", 1, "yaml-alias"),
         ("data/testboard/indicators.yml", 1, "not-utf8"),
-        ("data/testboard/meetings/2025-06-18.yml", 3, "yaml-syntax"),
+        ("data/testboard/meetings/2025-06-18.yml", 3, "yaml-colon-in-value"),
         ("data/testboard/strategy.yml", 5, "tab-character"),
     }
 
