@@ -47,6 +47,7 @@ class BoardFiles:
     content_dir: Path
     tables: dict[str, Table]
     unreadable: set[str] = field(default_factory=set)
+    unparsed: set[Path] = field(default_factory=set)      # files that could not be read at all
 
 
 def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
@@ -97,6 +98,7 @@ class _Reader:
         data = load_yaml(path, self.problems)
         if data is None and len(self.problems.errors) > before:
             self.files.unreadable.update(defines)
+            self.files.unparsed.add(path)
         return data
 
     def top_block(self, path: Path, data, context: str) -> Block | None:

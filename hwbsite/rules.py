@@ -152,7 +152,12 @@ def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems,
     if papers_dir.is_dir() and not papers_dir.is_symlink():
         found = (os.path.join(folder, name) for folder, _, names in os.walk(os.path.abspath(papers_dir))
                  for name in names)
+        # A meeting file that could not be read lists nothing yet: its folder's papers wait for it.
+        waiting = {os.path.join(os.path.abspath(papers_dir), path.stem) + os.sep
+                   for path in files.unparsed if path.parent.name == "meetings"}
         for path in sorted(found):
+            if any(path.startswith(folder) for folder in waiting):
+                continue
             if path not in referenced or os.path.islink(path):
                 problems.add(path, 1, 1, "unreferenced-paper",
                              "no agenda item lists this file, so it will not be published",

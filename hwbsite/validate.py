@@ -11,6 +11,7 @@ from .pagechecks import check_content_pages
 from .problems import Problems
 from .rules import check_rules
 from .schemas import check_tables
+from .usable import usable_rows
 
 
 @dataclass
@@ -31,10 +32,15 @@ def find_boards(repo: Path) -> list[str]:
 
 def check_board(repo: Path, board_id: str, problems: Problems | None = None,
                 today: date | None = None) -> CheckedBoard:
-    """Every problem in one board's files. The access rules (notice, minutes, quorum, seats) run
-    only once the files are otherwise free of errors, since they need the whole record."""
+    """Every problem in one board's files, in one run.
+
+    The checks that need the whole record (notice, minutes, quorum, votes, seats) run on every row
+    that no error touches, so a typo in one file does not hide an impossible vote in another. The
+    ledger of published addresses waits until there are no errors: with rows set aside, addresses
+    would seem to be dropped that are only waiting for a correction.
+    """
     problems = problems if problems is not None else Problems(repo)
-    before = len(problems.errors)
+    before = len(problems.items)
     files = read_board(repo, board_id, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     check_rules(files, typed, problems, today)
@@ -42,13 +48,16 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
 
     check_content_pages(files.content_dir, content_pages(files.content_dir), problems)
     checked = CheckedBoard(files, typed, problems)
-    if len(problems.errors) == before and typed["board"]:
+    errors = [p for p in problems.items[before:] if p.severity == "error"]
+    usable = usable_rows(files, typed, errors, problems) if errors else typed
+    if usable["board"]:
         from .access import Access
         from .access_checks import check_access
         from .ledger import check_ledger
         from .model import build_board
 
-        board = build_board(checked)
+        board = build_board(CheckedBoard(files, usable, problems))
         check_access(board, Access(board), files, problems, today or date.today())
-        check_ledger(board, files, problems)
+        if not errors:
+            check_ledger(board, files, problems)
     return checked

@@ -7,6 +7,7 @@ from helpers import REPO, coordinates, run_json
 from hwbsite.cli import main
 
 MEETING = "data/testboard/meetings/2025-03-12.yml"
+MEETINGS = "data/testboard/meetings/"
 
 
 def test_example_board_is_clean(capsys):
@@ -113,6 +114,7 @@ def test_paper_files(board_repo, capsys, tmp_path):
     assert coordinates(problems, "warning") == {
         ("content/testboard/papers/2025-03-12/72-care-home-contract.pdf", 1, "unreferenced-paper"),
         ("content/testboard/papers/linked/report.pdf", 1, "unreferenced-paper"),
+        (MEETING, 2, "minutes-not-published"),     # checks on the whole record run despite the errors
     }
     missing = next(p for p in problems if p["code"] == "paper-missing")
     assert "71-bcf-plan.pdf" in missing["hint"]
@@ -256,3 +258,35 @@ def test_links_must_be_web_addresses(board_repo, capsys):
     code, problems = run_json(repo, capsys)
     assert code == 1
     assert coordinates(problems, "error") == {(MEETING, 3, "invalid-url")}
+
+
+def test_every_problem_in_one_run(board_repo, capsys):
+    """A typo, an impossible vote and a bad reference in two files: all reported at once, with the
+    checks on the whole record (notice, quorum, votes) still run on the meetings that were read."""
+    repo = board_repo("votes")
+    meeting = repo / "data/testboard/meetings/2025-06-18.yml"
+    meeting.write_text("veneu: Room 2\n" + meeting.read_text(encoding="utf-8"), encoding="utf-8")
+    people = repo / "data/testboard/people.yml"
+    people.write_text(people.read_text(encoding="utf-8") +
+                      "- {id: new-person, name: New Person, organisation: no-such-organisation}\n",
+                      encoding="utf-8")
+    code, problems = run_json(repo, capsys)
+    assert code == 1
+    lines = len(people.read_text(encoding="utf-8").splitlines())
+    assert coordinates(problems, "error") == {
+        (MEETINGS + "2025-06-18.yml", 1, "unknown-key"),
+        (MEETINGS + "2025-06-18.yml", 17, "vote-exceeds-present"),
+        (MEETINGS + "2025-06-18.yml", 21, "casting-vote-without-tie"),
+        ("data/testboard/people.yml", lines, "unknown-organisation"),
+    }
+
+
+def test_papers_of_a_meeting_file_that_cannot_be_read_are_not_called_unlisted(board_repo, capsys):
+    repo = board_repo()
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("status: held", "status: held: yes"),
+                       encoding="utf-8")
+    code, problems = run_json(repo, capsys)
+    assert code == 1
+    assert [p["code"] for p in problems if p["file"].startswith("content/")] == []
+    assert coordinates(problems, "error") == {(MEETING, 3, "yaml-colon-in-value")}
