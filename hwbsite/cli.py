@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     decision.add_argument("--item", help="the agenda item's number")
     decision.add_argument("--text", help="the decision as resolved")
     decision.add_argument("--outcome", choices=["agreed", "noted", "deferred", "rejected", "recommended"])
+    decision.add_argument("--for", dest="votes_for", type=int, help="votes for, when a vote was counted")
+    decision.add_argument("--against", dest="votes_against", type=int, help="votes against")
+    decision.add_argument("--abstain", dest="votes_abstain", type=int, help="abstentions")
+    decision.add_argument("--casting-vote", action="store_true", help="the chair's casting vote decided it")
     paper = kinds.add_parser("paper", help="a paper copied into the meeting's folder and listed under its item")
     paper.add_argument("file", type=Path, nargs="?", help="the paper to add")
     paper.add_argument("--meeting", help="the meeting id")
@@ -230,7 +234,11 @@ def _new(args) -> int:
             item = _ask(args.item, "--item", "Agenda item number")
             text = _ask(args.text, "--text", "The decision as resolved")
             outcome = _ask(args.outcome, "--outcome", "Outcome (agreed, noted, deferred, rejected, recommended)")
-            decision_id = scaffold.new_decision(board, files.data_dir, meeting_id, item, text, outcome)
+            counts = (args.votes_for, args.votes_against, args.votes_abstain)
+            if any(c is not None for c in counts) and None in counts:
+                raise UsageError("give all three of --for, --against and --abstain (0 where none)")
+            decision_id = scaffold.new_decision(board, files.data_dir, meeting_id, item, text, outcome,
+                                                None if counts[0] is None else counts, args.casting_vote)
             print(f"Added decision {decision_id} under item {item} of meetings/{meeting_id}.yml")
         else:
             source = Path(_ask(str(args.file) if args.file else None, "the paper's file", "Paper to add"))

@@ -121,12 +121,21 @@ def new_person(data_dir: Path, person_id: str, name: str, organisation: str | No
     return path
 
 
-def new_decision(board: Board, data_dir: Path, meeting_id: str, item: str, text: str, outcome: str) -> str:
+def new_decision(board: Board, data_dir: Path, meeting_id: str, item: str, text: str, outcome: str,
+                 vote: tuple[int, int, int] | None = None, casting_vote: bool = False) -> str:
+    """A decision under an item, with the next free id; `vote` is (for, against, abstain) when counted."""
     meeting = board.meeting_by_id.get(meeting_id)
     if meeting is None:
         raise ScaffoldError(f"there is no meeting `{meeting_id}`")
+    if casting_vote and vote is None:
+        raise ScaffoldError("a casting vote needs the vote itself: give --for, --against and --abstain")
+    if vote is not None and min(vote) < 0:
+        raise ScaffoldError("votes are counted in whole numbers from 0")
     decision_id = next_decision_id(board, meeting.start.year)
     entry = [f"- id: {decision_id}", f"  text: {_quote(text)}", f"  outcome: {outcome}"]
+    if vote is not None:
+        entry.append(f"  vote: {{for: {vote[0]}, against: {vote[1]}, abstain: {vote[2]}, "
+                     f"casting_vote: {'true' if casting_vote else 'false'}}}")
     _insert_under_item(data_dir / "meetings" / f"{meeting_id}.yml", item, "decisions", entry)
     return decision_id
 
@@ -137,8 +146,9 @@ def new_paper(board: Board, data_dir: Path, content_dir: Path, source: Path, mee
         raise ScaffoldError(f"there is no meeting `{meeting_id}`")
     if not source.is_file():
         raise ScaffoldError(f"no such file: {source}")
-    stem = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "paper"
-    relative = f"papers/{meeting_id}/{item}-{stem}{source.suffix.lower()}"
+    # The permanent address comes from the item and the title, never the officer's working file name
+    # (`report-final-v3.pdf`).
+    relative = f"papers/{meeting_id}/{item}-{slug(title, limit=60) or 'paper'}{source.suffix.lower()}"
     target = content_dir / relative
     if target.exists():
         raise ScaffoldError(f"content/.../{relative} already exists: give the paper another file name")
@@ -163,12 +173,29 @@ def _insert_under_item(path: Path, number: str, key: str, entry: list[str]) -> N
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
     pad = " " * item_indent
-    found = next((i for i in range(start, end) if lines[i] == f"{pad}{key}:"), None)
+    found = next((i for i in range(start, end) if lines[i].startswith(f"{pad}{key}:")), None)
     if found is None:
         lines[end:end] = [f"{pad}{key}:"] + [f"{pad}  {line}" for line in entry]
-    else:
-        lines[found + 1:found + 1] = [f"{pad}  {line}" for line in entry]
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return
+    if lines[found].strip() != f"{key}:":
+        raise ScaffoldError(f"item {number}'s `{key}:` in {path.name} is written on one line; "
+                            "put each entry on its own line starting with `- `, then try again")
+    after = found + 1          # the new entry goes after the list's last entry, keeping the order added
+    while after < end and (not lines[after].strip() or len(lines[after]) - len(lines[after].lstrip()) > len(pad)):
+        after += 1
+    while after > found + 1 and not lines[after - 1].strip():
+        after -= 1
+    lines[after:after] = [f"{pad}  {line}" for line in entry]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def slug(text: str, limit: int = 0) -> str:
+    """Lowercase words joined by hyphens, cut at a word boundary within `limit` characters when given."""
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if limit and len(words) > limit:
+        words = words[:limit + 1].rsplit("-", 1)[0] if "-" in words[:limit + 1] else words[:limit]
+    return words
 
 
 def _quote(text: str) -> str:

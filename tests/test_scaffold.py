@@ -1,5 +1,6 @@
 """`hwbsite new` through a whole meeting cycle: agenda, papers, minutes, decisions."""
 
+import json
 import re
 
 from helpers import REPO, build, copy_example
@@ -31,7 +32,8 @@ def test_a_whole_meeting_cycle_validates_and_builds(tmp_path, capsys):
                "--organisation", "exampleshire-council", "--job-title", "Cabinet Member for Public Health") == 0
     assert run(repo, "new", "paper", str(PAPER), "--meeting", "2026-11-18", "--item", minutes_item,
                "--title", "Minutes of the meeting held on 4 November 2026") == 0
-    assert (repo / f"content/exampleshire/papers/2026-11-18/{minutes_item}-26-phg-reserve.pdf").is_file()
+    named = f"{minutes_item}-minutes-of-the-meeting-held-on-4-november-2026.pdf"
+    assert (repo / f"content/exampleshire/papers/2026-11-18/{named}").is_file()
     # The meeting is held: the officer records publication, attendance and draft minutes.
     attendance = re.search(r"attendance:\n(?:  - .*\n)+", (repo / "data/exampleshire/meetings/2026-11-04.yml")
                            .read_text()).group(0)
@@ -52,7 +54,7 @@ def test_a_whole_meeting_cycle_validates_and_builds(tmp_path, capsys):
     assert run(repo, "urls", "--update") == 0
     assert build(repo, tmp_path / "site") == 0
     page = (tmp_path / "site/exampleshire/meetings/2026-11-18/index.html").read_text()
-    assert "Extraordinary meeting" in page and "26-phg-reserve.pdf" in page
+    assert "Extraordinary meeting" in page and named in page
 
 
 def test_new_never_overwrites(tmp_path, capsys):
@@ -84,3 +86,37 @@ def test_new_board_validates_and_builds_beside_the_first(tmp_path, capsys):
                "--council-name", "X") == 2
     assert build(repo, tmp_path / "site") == 0
     assert (tmp_path / "site/northvale/index.html").is_file() and (tmp_path / "site/exampleshire/index.html").is_file()
+
+
+def test_papers_keep_the_order_added_and_addresses_from_their_titles(tmp_path, capsys):
+    repo = example_copy(tmp_path)
+    assert run(repo, "new", "meeting", "--date", "2027-05-19") == 0
+    meeting = repo / "data/exampleshire/meetings/2027-05-19.yml"
+    item = re.findall(r"- number: (\d+)", meeting.read_text())[-1]
+    working = tmp_path / "Pharmacy report FINAL v3 (2).pdf"
+    working.write_bytes(PAPER.read_bytes())
+    for title in ("Report of the Director of Public Health", "Appendix A: pharmacy map"):
+        assert run(repo, "new", "paper", str(working), "--meeting", "2027-05-19", "--item", item,
+                   "--title", title) == 0
+    files = re.findall(r"file: (papers/\S+)}", meeting.read_text())
+    assert files == [f"papers/2027-05-19/{item}-report-of-the-director-of-public-health.pdf",
+                     f"papers/2027-05-19/{item}-appendix-a-pharmacy-map.pdf"]
+    assert run(repo, "validate") == 0
+
+
+def test_a_decision_records_its_vote(tmp_path, capsys):
+    repo = example_copy(tmp_path)
+    assert run(repo, "new", "decision", "--meeting", "2026-11-04", "--item", "28", "--text",
+               "The Board agreed the plan on the chair's casting vote.", "--outcome", "agreed",
+               "--for", "4", "--against", "4", "--abstain", "0", "--casting-vote") == 0
+    text = (repo / "data/exampleshire/meetings/2026-11-04.yml").read_text()
+    assert "vote: {for: 4, against: 4, abstain: 0, casting_vote: true}" in text
+    capsys.readouterr()
+    code = main(["--repo", str(repo), "validate", "--format", "json"])
+    problems = [p for p in json.loads(capsys.readouterr().out) if p["file"].endswith("2026-11-04.yml")]
+    assert code == 0 and [p for p in problems if p["severity"] == "error"] == []
+    # Half a vote is refused before anything is written.
+    before = text
+    assert run(repo, "new", "decision", "--meeting", "2026-11-04", "--item", "28", "--text", "x",
+               "--outcome", "agreed", "--for", "4") == 2
+    assert (repo / "data/exampleshire/meetings/2026-11-04.yml").read_text() == before
