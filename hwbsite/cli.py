@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     fingertips.add_argument("--indicator", required=True, help="the indicator's id in indicators.yml")
     fingertips.add_argument("--area", required=True, help="the area code, such as E10000099")
     fingertips.add_argument("--fingertips-id", help="Fingertips' indicator number, when the file holds several")
-    fingertips.add_argument("--sex", default="Persons", help="the sex to keep (default: Persons)")
+    fingertips.add_argument("--sex", help="the sex to keep (default: the only one given, or Persons)")
     fingertips.add_argument("--age", help="the age group to keep, when the area has several")
     serve = commands.add_parser("serve", help="preview one board's site, rebuilding as files change")
     serve.add_argument("--board", help="the board to preview (optional with one board)")

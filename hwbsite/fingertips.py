@@ -28,8 +28,10 @@ class Imported:
     missing_values: list[str] = field(default_factory=list)
 
 
-def read_fingertips(path: Path, area: str, fingertips_id: str | None = None, sex: str = "Persons",
+def read_fingertips(path: Path, area: str, fingertips_id: str | None = None, sex: str | None = None,
                     age: str | None = None) -> Imported:
+    """The area's series; a sex or age left out is the only one the area has (Persons when there are
+    several and Persons is one of them), else the choices are listed."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     missing = [c for c in COLUMNS if rows and c not in rows[0]]
@@ -49,19 +51,15 @@ def read_fingertips(path: Path, area: str, fingertips_id: str | None = None, sex
             result.skipped["other areas"] += 1
         elif (row.get("Category Type") or "").strip():
             result.skipped["breakdowns by category"] += 1
-        elif row["Sex"] != sex:
-            result.skipped["other sexes"] += 1
         else:
             kept.append(row)
-    ages = sorted({r["Age"] for r in kept if r["Area Code"] == area})
-    if not ages:
-        raise ImportError_(f"no rows for area {area} and sex {sex!r} in indicator {fingertips_id}")
-    if age is None:
-        if len(ages) > 1:
-            raise ImportError_(f"the area's rows cover the ages {', '.join(ages)}: choose one with --age")
-        age = ages[0]
-    elif age not in ages:
-        raise ImportError_(f"no rows for age {age!r}: the ages are {', '.join(ages)}")
+    areas = [r for r in kept if r["Area Code"] == area]
+    if not areas:
+        raise ImportError_(f"no rows for area {area} in indicator {fingertips_id}")
+    sex = _choose("sex", sex, sorted({r["Sex"] for r in areas}), "--sex", preferred="Persons")
+    result.skipped["other sexes"] += sum(r["Sex"] != sex for r in kept)
+    kept = [r for r in kept if r["Sex"] == sex]
+    age = _choose("age", age, sorted({r["Age"] for r in kept if r["Area Code"] == area}), "--age")
     series = [r for r in kept if r["Age"] == age]
     result.skipped["other ages"] += len(kept) - len(series)
     england = {r["Time period"]: r["Value"] for r in series if r["Area Code"] == ENGLAND}
@@ -76,6 +74,19 @@ def read_fingertips(path: Path, area: str, fingertips_id: str | None = None, sex
                             "upper_ci": row["Upper CI 95.0 limit"].strip(),
                             "comparator": (england.get(row["Time period"]) or "").strip()})
     return result
+
+
+def _choose(what: str, asked: str | None, present: list[str], flag: str, preferred: str | None = None) -> str:
+    if asked is not None:
+        if asked not in present:
+            raise ImportError_(f"no rows for {what} {asked!r}: the area has {', '.join(present)}; "
+                               f"choose one with {flag}")
+        return asked
+    if len(present) == 1:
+        return present[0]
+    if preferred in present:
+        return preferred
+    raise ImportError_(f"the area's rows cover the {what} values {', '.join(present)}: choose one with {flag}")
 
 
 def write_values(path: Path, imported: Imported) -> None:

@@ -23,6 +23,7 @@ def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Probl
                 today: date | None = None) -> None:
     tables = files.tables
     _timezone(tables["board"], typed["board"], problems)
+    _site_url(tables["board"], typed["board"], problems)
     for name in ("memberships", "meetings", "strategy", "groups"):
         _end_after_start(tables[name], typed[name], problems)
     _substitutes(tables["attendance"], typed["attendance"], problems)
@@ -42,6 +43,15 @@ def _timezone(table: Table, typed: list[dict], problems: Problems) -> None:
         if zone and zone not in available_timezones():
             problems.at(source, "timezone", "unknown-timezone", f"`{zone}` is not a time zone",
                  suggest(zone, available_timezones()) or "boards in England use `Europe/London`")
+
+
+def _site_url(table: Table, typed: list[dict], problems: Problems) -> None:
+    for row, raw, source in zip(typed, table.rows, table.sources):
+        if not raw.get("site_url"):
+            problems.at(source, "", "no-site-url", "the board does not say at which address its site is published",
+                        "add `site_url: https://...` to board.yml: without it pages have no canonical link, "
+                        "citations of decisions carry no full address, and feeds and calendars cannot link "
+                        "to the site", severity=WARNING)
 
 
 def _end_after_start(table: Table, typed: list[dict], problems: Problems) -> None:

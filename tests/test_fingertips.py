@@ -66,3 +66,34 @@ def test_example_indicators_are_what_the_importer_produces(tmp_path):
         assert result.returncode == 0, result.stderr
         assert (repo / f"data/exampleshire/indicators/{indicator}.csv").read_bytes() == \
             (REPO / f"data/exampleshire/indicators/{indicator}.csv").read_bytes()
+
+
+def test_a_single_sex_indicator_needs_no_sex_or_age(tmp_path):
+    """Smoking at delivery is published for women only, at one age: the only choices are taken."""
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "data/exampleshire", repo / "data/exampleshire")
+    target = repo / "data/exampleshire/indicators/smoking-at-delivery.csv"
+    target.unlink()
+    assert main(["--repo", str(repo), "import", "fingertips", str(repo / "data/exampleshire/fingertips/phof-export.csv"),
+                 "--indicator", "smoking-at-delivery", "--area", "E10000099", "--fingertips-id", "93085"]) == 0
+    assert target.read_bytes() == (REPO / "data/exampleshire/indicators/smoking-at-delivery.csv").read_bytes()
+
+
+def test_an_ambiguous_sex_lists_the_choices(board_repo, capsys, tmp_path):
+    rows = list(csv.DictReader(SAMPLE.open(newline="", encoding="utf-8-sig")))
+    split = []
+    for row in rows:
+        if row["Indicator ID"] == "22401" and row["Sex"] == "Persons":
+            split += [{**row, "Sex": "Male"}, {**row, "Sex": "Female"}]
+    export = tmp_path / "by-sex.csv"
+    with export.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(split)
+    repo = board_repo()
+    assert main(["--repo", str(repo), "import", "fingertips", str(export), "--indicator", "falls-65",
+                 "--area", "E10000099", "--age", "65+ yrs"]) == 2
+    error = capsys.readouterr().err
+    assert "Female, Male" in error and "--sex" in error
+    assert main(["--repo", str(repo), "import", "fingertips", str(export), "--indicator", "falls-65",
+                 "--area", "E10000099", "--age", "65+ yrs", "--sex", "Female"]) == 0

@@ -173,7 +173,7 @@ def test_github_format_annotates_each_problem(board_repo, capsys):
     repo = board_repo("rules")
     assert main(["--repo", str(repo), "validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 9
+    assert len(lines) == 10
     timezone = next(line for line in lines if "unknown-timezone" in line)
     assert timezone.startswith("::error file=data/testboard/board.yml,line=3,col=11,title=unknown-timezone::")
     assert any(line.startswith("::warning file=content/testboard/papers/") for line in lines)
