@@ -64,8 +64,9 @@ class Paper:
     def kind(self) -> str:
         name = self.file or self.url or ""
         suffix = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
-        return {"pdf": "PDF", "docx": "Word document", "xlsx": "Excel spreadsheet", "odt": "OpenDocument text",
-                "ods": "OpenDocument spreadsheet", "csv": "CSV", "html": "Web page"}.get(suffix, "Web page"
+        return {"pdf": "PDF", "docx": "Word document", "xlsx": "Excel spreadsheet", "pptx": "PowerPoint slides",
+                "odt": "OpenDocument text", "ods": "OpenDocument spreadsheet", "odp": "OpenDocument slides",
+                "csv": "CSV", "txt": "Plain text", "html": "Web page"}.get(suffix, "Web page"
                                                                                       if self.url else suffix.upper())
 
 
