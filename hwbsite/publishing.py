@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .normalise import BoardFiles
 
 PAPERS = "papers"
-GUIDE = "see 'A file committed by mistake' in docs/officers-guide.md"
+GUIDE = "see 'Remove a file committed by mistake' in docs/officers-guide.md"
 
 
 def find_links(repo: Path, board_id: str) -> list[Path]:
