@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from .normalise import BoardFiles
 
 PAPERS = "papers"
+# Warnings about files the site leaves out: for the officer, never on the public transparency page,
+# since naming an unpublished file (`private/redundancies.pdf`) would publish what it says.
+HOUSEKEEPING = frozenset({"not-published", "unreferenced-paper"})
 GUIDE = "see 'Remove a file committed by mistake' in docs/officers-guide.md"
 
 

@@ -113,6 +113,9 @@ def test_only_pages_and_listed_papers_leave_content(board_repo, capsys, tmp_path
     assert not published & {"private/salaries.pdf", "page.html", "papers/2025-03-12/draft.docx", ".secret.md",
                             ".secret/index.html"}
     assert (site / "assets/hwb.css").read_bytes() == (repo / "theme/assets/hwb.css").read_bytes()
+    # The warnings are for the officer: the public transparency page does not name the files left out.
+    transparency = html.parse(str(site / "transparency/index.html")).getroot().text_content()
+    assert "salaries" not in transparency and "page.html" not in transparency
 
 
 def test_symbolic_links_are_refused_and_never_followed(board_repo, capsys, tmp_path):
