@@ -13,6 +13,7 @@ from pathlib import Path
 from .model import Board
 from .normalise import BoardFiles
 from .problems import Problems
+from .publishing import pages as content_pages  # the officers' pages the site publishes
 from .urls import site_paths, tidy_path
 
 LEDGER = "published-urls.txt"
@@ -21,13 +22,6 @@ LEDGER = "published-urls.txt"
 def normal(path: str) -> str:
     """Ledger form: a leading slash, as typed otherwise (`meetings/x/` -> `/meetings/x/`)."""
     return "/" + tidy_path(path)
-
-
-def content_pages(content_dir: Path) -> list[str]:
-    if not content_dir.is_dir():
-        return []
-    return sorted(p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")
-                  if p.relative_to(content_dir).parts[0] != "papers")
 
 
 def read_ledger(path: Path) -> list[tuple[int, str]]:

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .problems import WARNING, Problem
+from .publishing import HOUSEKEEPING
 from .urls import tidy_path
 from .validate import CheckedBoard
 
@@ -64,8 +65,9 @@ class Paper:
     def kind(self) -> str:
         name = self.file or self.url or ""
         suffix = name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
-        return {"pdf": "PDF", "docx": "Word document", "xlsx": "Excel spreadsheet", "odt": "OpenDocument text",
-                "ods": "OpenDocument spreadsheet", "csv": "CSV", "html": "Web page"}.get(suffix, "Web page"
+        return {"pdf": "PDF", "docx": "Word document", "xlsx": "Excel spreadsheet", "pptx": "PowerPoint slides",
+                "odt": "OpenDocument text", "ods": "OpenDocument spreadsheet", "odp": "OpenDocument slides",
+                "csv": "CSV", "txt": "Plain text", "html": "Web page"}.get(suffix, "Web page"
                                                                                       if self.url else suffix.upper())
 
 
@@ -351,5 +353,6 @@ def build_board(checked: CheckedBoard) -> Board:
                  decisions, priorities, strategy, indicators, forward_plan, groups,
                  {m.id: m for m in meetings}, frozenset(r["date"] for r in t["closure_days"]),
                  tuple((tidy_path(r["old"]), tidy_path(r["new"])) for r in t["redirects"]),
-                 tuple(p for p in checked.problems.sorted() if p.severity == WARNING and p.file.startswith(own)),
+                 tuple(p for p in checked.problems.sorted() if p.severity == WARNING and p.file.startswith(own)
+                       and p.code not in HOUSEKEEPING),
                  t)

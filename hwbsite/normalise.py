@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .loader import Mark, YMap, load_csv, load_yaml
 from .problems import WARNING, Problems
+from .publishing import find_links, report_links
 from .records import FIELDS, Block, Source, blocks_of, suggest
 
 TABLES = (
@@ -48,12 +49,19 @@ class BoardFiles:
     tables: dict[str, Table]
     unreadable: set[str] = field(default_factory=set)
     unparsed: set[Path] = field(default_factory=set)      # files that could not be read at all
+    links: frozenset[Path] = frozenset()
+
+    def behind_link(self, path: Path) -> bool:
+        """Whether reading `path` would follow a symbolic link (reported once, never followed)."""
+        return any(link == path or link in path.parents for link in self.links)
 
 
 def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
     data_dir = repo / "data" / board_id
+    links = find_links(repo, board_id)
+    report_links(links, problems)
     files = BoardFiles(board_id, data_dir, repo / "content" / board_id,
-                       {name: Table(name) for name in TABLES})
+                       {name: Table(name) for name in TABLES}, links=frozenset(links))
     for name in REQUIRED_FILES:
         if not (data_dir / name).is_file():
             problems.add(data_dir / name, 1, 1, "missing-file", f"the board has no {name}",
@@ -94,6 +102,9 @@ class _Reader:
         return path, self.loaded(path, DEFINES.get(name, ()))
 
     def loaded(self, path: Path, defines: tuple[str, ...]):
+        if self.files.behind_link(path):
+            self.files.unreadable.update(defines)
+            return None
         before = len(self.problems.errors)
         data = load_yaml(path, self.problems)
         if data is None and len(self.problems.errors) > before:
@@ -201,6 +212,14 @@ class _Reader:
                                         ("number", "formerly", "title", "purpose", "exempt", "urgency", "minutes")},
                        meeting=meeting)
         number = row["number"]
+        value = block.data.get("exempt", "x")
+        if value is None or isinstance(value, str) and not value.strip():
+            # Blank would read as "public": the officer meant private, so nothing is published until it says why.
+            mark = block.data.key_marks["exempt"]
+            self.problems.add(block.path, mark.line, mark.column, "exempt-blank",
+                              "`exempt` is present but blank, so it is not clear whether this item is private",
+                              "give the Schedule 12A paragraph (1 to 7) under which the item is taken in private, "
+                              "or remove the `exempt:` line if the item is public", field="exempt")
         for priority, mark in block.items("priorities"):
             self.linked(block, "item_priorities", "priority", priority, mark,
                         meeting=meeting, item=number)
@@ -276,7 +295,7 @@ class _Reader:
                                   suggest(path.stem, known) or
                                   f"add `{path.stem}` to indicators.yml or rename the file")
                 continue
-            loaded = load_csv(path, self.problems)
+            loaded = None if self.files.behind_link(path) else load_csv(path, self.problems)
             if loaded is None:
                 continue
             header, rows = loaded

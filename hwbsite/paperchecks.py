@@ -1,8 +1,9 @@
 """Papers an officer is about to publish: not too large, in an open format, and accessible PDFs.
 
-Size and format are checked for every paper. PDF accessibility (a title, a language, tags for
-screen readers) is checked for papers of meetings from the last twelve months and of future
-meetings, when a paper is being published and can still be replaced; it needs each PDF opened.
+Format (documents only, never a Git LFS pointer) and size are checked for every paper. PDF
+accessibility (a title, a language, tags for screen readers) is checked for papers of meetings from
+the last twelve months and of future meetings, when a paper is being published and can still be
+replaced; it needs each PDF opened.
 """
 
 from __future__ import annotations
@@ -15,24 +16,42 @@ from pypdf.errors import PdfReadError
 from .problems import WARNING, Problems
 from .records import Source
 
-OPEN_FORMATS = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".html"}
+# Documents only: a web page, an image or a script would run on the board's site with its address.
+PAPER_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".csv", ".txt"}
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 DEFAULT_MAX_MB = 15
 
 
 def check_paper_file(path: Path, source: Source, column: str, problems: Problems, max_mb: float,
                      check_accessibility: bool) -> None:
+    if path.suffix.lower() not in PAPER_TYPES:
+        problems.at(source, column, "paper-type",
+                    f"`{path.suffix or path.name}` files cannot be published as papers",
+                    "publish papers as PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS, "
+                    "ODP), CSV or plain text (TXT); a web page belongs elsewhere, listed with `url:`")
+        return
+    if _starts_with(path, LFS_POINTER):
+        problems.at(source, column, "lfs-pointer",
+                    "this file is a Git LFS pointer, not the paper: Git LFS files were not fetched",
+                    "enable LFS in the workflow that builds the site (`lfs: true` on actions/checkout, "
+                    "`git lfs pull` on GitLab), or run `git lfs pull` on your computer")
+        return
     size = path.stat().st_size
     if size > max_mb * 1024 * 1024:
         problems.at(source, column, "paper-too-large",
                     f"the paper is {size / 1024 / 1024:.1f} MB, over the board's limit of {max_mb:g} MB",
                     "large files make the repository slow for everyone: compress the PDF, or store papers "
                     "with Git LFS (`git lfs track \"*.pdf\"`)", severity=WARNING)
-    if path.suffix.lower() not in OPEN_FORMATS:
-        problems.at(source, column, "paper-type",
-                    f"`{path.suffix or path.name}` files may not open for everyone",
-                    "publish papers as PDF, DOCX, XLSX, ODT, ODS, CSV or HTML", severity=WARNING)
     if check_accessibility and path.suffix.lower() == ".pdf":
         _accessible_pdf(path, source, column, problems)
+
+
+def _starts_with(path: Path, head: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(head)) == head
+    except OSError:
+        return False
 
 
 def _accessible_pdf(path: Path, source: Source, column: str, problems: Problems) -> None:

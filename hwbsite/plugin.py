@@ -34,6 +34,7 @@ from .model import Board, build_board
 from .opendata import package_files
 from .pages import Page, build_pages
 from .problems import as_text
+from .publishing import is_page, through_link
 from .search import SearchIndexError, index_site
 from .security import csp_meta, redirect_page
 from .sites import BuildError
@@ -41,7 +42,6 @@ from .text import clean_page
 from .validate import check_board, find_boards
 
 _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-PAPERS = "papers/"
 SECTIONS = (("Home", "index.md"), ("Meetings", "meetings/index.md"), ("Decisions", "decisions/index.md"),
             ("Members", "members/index.md"), ("Strategy", "strategy/index.md"),
             ("Forward plan", "forward-plan.md"), ("Groups", "groups.md"), ("Search", "search.md"))
@@ -113,10 +113,15 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     @event_priority(100)  # before other plugins (redirects, search) see the files
     def on_files(self, files: Files, config) -> Files:
+        # An allow-list: of what MkDocs found in content/<board>/, only the officers' Markdown pages stay;
+        # papers are added back below only if a public item or the strategy lists them.
+        docs = Path(config.docs_dir)
         for file in list(files):
-            # Nothing under papers/ is copied as found: exempt and unlisted files must never be published.
-            if file.src_uri.startswith(PAPERS) or file.src_uri in self.site_pages:
+            if file.src_dir and os.path.abspath(file.src_dir) == os.path.abspath(docs) and (
+                    file.src_uri in self.site_pages or not is_page(file.src_uri)
+                    or through_link(docs, docs / file.src_uri)):
                 files.remove(file)
+        files.add_files_from_theme(config.theme.get_env(), config)   # any a removed file had hidden
         papers = {paper.file: paper for paper in self.board_model.public_papers}
         for paper in papers.values():
             files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))

@@ -6,17 +6,14 @@ None here and is not reported twice.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timedelta
-from pathlib import Path, PurePosixPath
 from zoneinfo import available_timezones
 
 from .normalise import BoardFiles, Table
-from .paperchecks import DEFAULT_MAX_MB, check_paper_file
+from .paperchecks import DEFAULT_MAX_MB
 from .problems import WARNING, Problems
-from .records import Source, suggest
-
-PUBLISHABLE_ROOT = "papers"
+from .publishing import check_papers
+from .records import suggest
 
 
 def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems,
@@ -131,84 +128,10 @@ def _former_numbers(table: Table, typed: list[dict], problems: Problems) -> None
 
 
 def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems, today: date) -> None:
-    referenced: set[str] = set()
-    checked_folders: set[Path] = set()
     limits = [row.get("max_paper_mb") for row in typed["board"] if row.get("max_paper_mb") is not None]
     max_mb = float(limits[0]) if limits else DEFAULT_MAX_MB
+    # PDF accessibility matters while a paper can still be replaced: the last twelve months and the future.
     recent = today - timedelta(days=365)
-    starts = {row["id"]: row.get("start") for row in typed["meetings"] if row.get("id")}
-    for row, source in _rows(files.tables["papers"], typed["papers"]):
-        if not row.get("file") and not row.get("url"):
-            problems.at(source, "title", "paper-without-file",
-                 f"the paper `{row.get('title')}` gives neither `file` nor `url`",
-                 "add `file: papers/<meeting id>/<file name>` or `url: https://...`")
-        elif row.get("file") and row.get("url"):
-            problems.at(source, "url", "paper-file-and-url", "the paper gives both `file` and `url`",
-                 "keep `file` for a paper kept here, or `url` for one published elsewhere, not both")
-        if row.get("file"):
-            found = check_paper_path(files.content_dir, row["file"], source, "file", problems, checked_folders)
-            if found:
-                referenced.add(found)
-                start = starts.get(row.get("meeting"))
-                check_paper_file(Path(found), source, "file", problems, max_mb,
-                                 check_accessibility=bool(start) and start.date() >= recent)
-    for row, source in _rows(files.tables["strategy"], typed["strategy"]):
-        if row.get("document"):
-            found = check_paper_path(files.content_dir, row["document"], source, "document", problems,
-                                     checked_folders)
-            if found:
-                referenced.add(found)
-    papers_dir = files.content_dir / PUBLISHABLE_ROOT
-    if papers_dir.is_dir() and not papers_dir.is_symlink():
-        found = (os.path.join(folder, name) for folder, _, names in os.walk(os.path.abspath(papers_dir))
-                 for name in names)
-        # A meeting file that could not be read lists nothing yet: its folder's papers wait for it.
-        waiting = {os.path.join(os.path.abspath(papers_dir), path.stem) + os.sep
-                   for path in files.unparsed if path.parent.name == "meetings"}
-        for path in sorted(found):
-            if any(path.startswith(folder) for folder in waiting):
-                continue
-            if path not in referenced or os.path.islink(path):
-                problems.add(path, 1, 1, "unreferenced-paper",
-                             "no agenda item lists this file, so it will not be published",
-                             "list it under an item's `papers:` with `file:`, or delete it",
-                             severity=WARNING)
-
-
-def check_paper_path(content_dir: Path, value: str, source: Source, column: str, problems: Problems,
-                     checked_folders: set[Path]) -> str | None:
-    """The file's absolute path if `value` names a real file under content/<board>/papers/, else None.
-
-    `checked_folders` remembers folders already found free of links, across calls.
-    """
-    relative = PurePosixPath(value)
-    if "\\" in value:
-        problems.at(source, column, "paper-outside-papers", f"`{value}` uses backslashes",
-             "write the path with forward slashes, for example papers/2025-03-12/report.pdf")
-        return None
-    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != (PUBLISHABLE_ROOT,):
-        problems.at(source, column, "paper-outside-papers",
-             f"`{value}` is not inside the board's papers/ folder",
-             "give the path from content/<board>/, beginning papers/, for example "
-             "papers/2025-03-12/report.pdf")
-        return None
-    current = content_dir
-    for part in ("",) + relative.parts:
-        current = current / part if part else current
-        if current in checked_folders:
-            continue
-        if current.is_symlink():
-            problems.at(source, column, "paper-symlink",
-                 f"`{value}` is reached through a link ({current.name}), not a real file",
-                 "copy the file itself into the papers folder instead of linking to it")
-            return None
-        if current.is_dir():
-            checked_folders.add(current)
-    path = content_dir.joinpath(*relative.parts)
-    if not path.is_file():
-        siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
-        close = suggest(path.name, siblings)
-        problems.at(source, column, "paper-missing", f"there is no file at content/.../{value}",
-             close or f"add the file to content/<board>/{relative.parent}/ or correct the path")
-        return None
-    return os.path.abspath(path)
+    meetings = {row["id"] for row in typed["meetings"] if row.get("id") and row.get("start")
+                and row["start"].date() >= recent}
+    check_papers(files, typed, problems, max_mb, meetings)

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .model import Board
+from .paperchecks import PAPER_TYPES
 
 OPENING_ITEMS = ("Apologies for absence and substitutions", "Declarations of interest",
                  "Minutes of the previous meeting", "Public questions")
@@ -142,10 +143,22 @@ def new_decision(board: Board, data_dir: Path, meeting_id: str, item: str, text:
 
 def new_paper(board: Board, data_dir: Path, content_dir: Path, source: Path, meeting_id: str, item: str,
               title: str) -> str:
-    if meeting_id not in board.meeting_by_id:
+    meeting = board.meeting_by_id.get(meeting_id)
+    if meeting is None:
         raise ScaffoldError(f"there is no meeting `{meeting_id}`")
+    # Every refusal comes before the copy: a paper of a private item must never reach the repository.
+    agenda_item = next((i for i in meeting.items if i.number == item), None)
+    if agenda_item is None:
+        raise ScaffoldError(f"there is no item {item} on the agenda of {meeting_id}")
+    if agenda_item.exempt is not None:
+        raise ScaffoldError(f"item {item} is taken in private (paragraph {agenda_item.exempt} of Schedule 12A), so "
+                            "its papers must never be committed, even to a private branch: list the paper under the "
+                            "item by its title only, as `- {title: ...}`")
     if not source.is_file():
         raise ScaffoldError(f"no such file: {source}")
+    if source.suffix.lower() not in PAPER_TYPES:
+        raise ScaffoldError(f"`{source.name}` is not a document the site publishes: save it as one of "
+                            + ", ".join(sorted(PAPER_TYPES)))
     # The permanent address comes from the item and the title, never the officer's working file name
     # (`report-final-v3.pdf`).
     relative = f"papers/{meeting_id}/{item}-{slug(title, limit=60) or 'paper'}{source.suffix.lower()}"

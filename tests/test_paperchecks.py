@@ -31,11 +31,11 @@ def test_paper_size_format_and_pdf_accessibility(board_repo, capsys):
     (new / "big.csv").write_text("period,value\n" + "2024/25,1\n" * 60000)
     (new / "broken.pdf").write_bytes(b"%PDF-1.7\nthis is not a PDF body")
     code, problems = run_json(repo, capsys)
-    assert code == 0
+    assert code == 1
+    assert coordinates(problems, "error") == {(MEETING, 10, "paper-type")}   # a .doc is not a paper type
     found = {(f, line, c) for f, line, c in coordinates(problems, "warning") if c.startswith(("paper-", "pdf-"))}
     assert found == {
         (MEETING, 9, "pdf-no-title"), (MEETING, 9, "pdf-no-language"), (MEETING, 9, "pdf-untagged"),
-        (MEETING, 10, "paper-type"),
         (MEETING, 11, "paper-too-large"),
         (MEETING, 12, "pdf-unreadable"),
     }

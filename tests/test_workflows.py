@@ -25,6 +25,17 @@ def test_publishing_uses_the_official_pages_actions():
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
 
 
+def test_papers_stored_with_git_lfs_are_fetched():
+    """A checkout without LFS files would publish pointers; validation refuses them (lfs-pointer), so fetch them."""
+    for workflow in WORKFLOWS:
+        steps = [s for job in yaml.safe_load(workflow.read_text())["jobs"].values() for s in job.get("steps", [])]
+        checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkouts and all(s.get("with", {}).get("lfs") is True for s in checkouts), workflow.name
+    pipeline = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())
+    assert pipeline["variables"]["GIT_LFS_SKIP_SMUDGE"] == "0"
+    assert not [job for job in ("check", "pages") if "GIT_LFS_SKIP_SMUDGE" in pipeline[job].get("variables", {})]
+
+
 def fresh_copy(tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(REPO, repo, ignore=shutil.ignore_patterns(".git", "site", "public", ".tools", "*.egg-info",
