@@ -16,6 +16,9 @@ from .problems import Problems
 from .urls import site_paths, tidy_path
 
 LEDGER = "published-urls.txt"
+# What the build writes besides the record's pages: the theme's bundle, the search index, MkDocs' own files.
+BUILD_FOLDERS = ("assets", "pagefind")
+BUILD_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", ".hwbsite-build")
 
 
 def normal(path: str) -> str:
@@ -53,6 +56,11 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
             problems.add(source.file, mark.line, mark.column, "redirect-shadows-page",
                          f"{old} is still a page of the site, so it cannot also redirect",
                          "remove this redirect")
+        elif _collides(_written(old), {_written(path) for path in produced}):
+            mark = source.mark_of("old")
+            problems.add(source.file, mark.line, mark.column, "redirect-collides",
+                         f"the redirect from {old} would overwrite a file or folder the site needs",
+                         "remove this redirect: the site's own files, styles and search index cannot be redirected")
     redirected = {normal(row["old"]) for row in table.rows}
     withdrawn = {normal(row["path"]) for row in files.tables["withdrawn"].rows}
     path = files.data_dir / LEDGER
@@ -79,6 +87,22 @@ def update_ledger(board: Board, files: BoardFiles) -> tuple[Path, int]:
     staging.write_text(lines, encoding="utf-8")
     staging.replace(path)
     return path, len(added)
+
+
+def _written(path: str) -> str:
+    """The file a path is served from: a page's folder holds index.html."""
+    path = path.lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def _collides(written: str, site_files: set[str]) -> bool:
+    """Whether a redirect's file lands on, above or below a file the build writes."""
+    written, site_files = written.lower(), {other.lower() for other in site_files}  # Windows and macOS ignore case
+    if written.split("/")[0] in BUILD_FOLDERS or written in BUILD_FILES:
+        return True
+    folder = written + "/"
+    return any(other == written or other.startswith(folder) or written.startswith(other + "/")
+               for other in site_files)
 
 
 def _replacement(old: str, new_paths: set[str]) -> str | None:

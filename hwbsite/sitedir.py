@@ -73,7 +73,10 @@ class Staging:
     """A hidden folder inside the site folder that holds every board's new site until all are built."""
 
     def __init__(self, site_dir: Path) -> None:
-        site_dir.mkdir(parents=True, exist_ok=True)
+        for folder in reversed([site_dir, *site_dir.parents]):
+            if not folder.exists():
+                folder.mkdir()
+                folder.chmod(0o755)   # a folder it makes is published; one it finds keeps its owner's choice
         self.site_dir = site_dir
         self.root = Path(tempfile.mkdtemp(prefix=".hwbsite-staging-", dir=site_dir))
 
