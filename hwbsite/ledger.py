@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from .loader import read_text
 from .model import Board
 from .normalise import BoardFiles
 from .problems import Problems
@@ -33,10 +34,12 @@ def content_pages(content_dir: Path) -> list[str]:
                   if p.relative_to(content_dir).parts[0] != "papers")
 
 
-def read_ledger(path: Path) -> list[tuple[int, str]]:
-    if not path.is_file():
+def read_ledger(path: Path, problems: Problems) -> list[tuple[int, str]]:
+    """The recorded paths with their lines; a ledger that cannot be read is a problem at its file."""
+    if not (path.exists() or path.is_symlink()):
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    text = read_text(path, problems)
+    lines = text.splitlines() if text is not None else []
     return [(number, line.strip()) for number, line in enumerate(lines, start=1)
             if line.strip() and not line.lstrip().startswith("#")]
 
@@ -64,7 +67,7 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
     redirected = {normal(row["old"]) for row in table.rows}
     withdrawn = {normal(row["path"]) for row in files.tables["withdrawn"].rows}
     path = files.data_dir / LEDGER
-    recorded = read_ledger(path)
+    recorded = read_ledger(path, problems)
     new_paths = produced - {p for _, p in recorded}
     for line, old in recorded:
         if old in produced or old in redirected or old in withdrawn:
@@ -79,7 +82,10 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
 def update_ledger(board: Board, files: BoardFiles) -> tuple[Path, int]:
     """Add the current addresses to the ledger, never removing one; returns the file and how many were added."""
     path = files.data_dir / LEDGER
-    recorded = {p for _, p in read_ledger(path)}
+    unread = Problems(files.data_dir)
+    recorded = {p for _, p in read_ledger(path, unread)}
+    if unread.items:   # validation reports it first; never rewrite a ledger that was not read whole
+        raise OSError(0, "the URL ledger cannot be read; run hwbsite validate", str(path))
     produced = site_paths(board, content_pages(files.content_dir))
     added = produced - recorded
     lines = "\n".join(sorted(recorded | produced)) + "\n"

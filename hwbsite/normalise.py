@@ -54,7 +54,7 @@ def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
     files = BoardFiles(board_id, data_dir, repo / "content" / board_id,
                        {name: Table(name) for name in TABLES})
     for name in REQUIRED_FILES:
-        if not (data_dir / name).is_file():
+        if not _present(data_dir / name):   # a folder or a broken link in its place is reported when read
             problems.add(data_dir / name, 1, 1, "missing-file", f"the board has no {name}",
                          f"create data/{board_id}/{name}; see docs/reference.md for what it holds")
     if not (data_dir / "meetings").is_dir():
@@ -83,13 +83,17 @@ def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
     return files
 
 
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
 class _Reader:
     def __init__(self, files: BoardFiles, problems: Problems) -> None:
         self.files, self.problems, self.t = files, problems, files.tables
 
     def load(self, name: str):
         path = self.files.data_dir / name
-        if not path.is_file():
+        if not _present(path):
             return path, None
         return path, self.loaded(path, DEFINES.get(name, ()))
 

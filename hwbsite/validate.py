@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .loader import read_text
 from .normalise import BoardFiles, read_board
 from .problems import Problems
 from .rules import check_rules
@@ -35,6 +36,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     problems = problems if problems is not None else Problems(repo)
     before = len(problems.errors)
     files = read_board(repo, board_id, problems)
+    _check_pages(files, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     check_rules(files, typed, problems, today)
     checked = CheckedBoard(files, typed, problems)
@@ -48,3 +50,11 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
         check_access(board, Access(board), files, problems, today or date.today())
         check_ledger(board, files, problems)
     return checked
+
+
+def _check_pages(files: BoardFiles, problems: Problems) -> None:
+    """Officers' Markdown pages are read like the data files: UTF-8 text without control characters."""
+    from .ledger import content_pages
+
+    for page in content_pages(files.content_dir):
+        read_text(files.content_dir / page, problems)
