@@ -36,7 +36,7 @@ def check_site_dir(repo: Path, site_dir: Path, boards: list[str], with_index: bo
     if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
         raise SiteDirError(f"hwbsite may not write into {existing}; give a folder you may write to with --site-dir")
     for board in boards:
-        _check_board_folder(repo, site_dir / board)
+        _check_board_folder(repo, resolved, site_dir / board)
     index = resolved / "index.html"
     if with_index and (index.exists() or index.is_symlink()) and not (resolved / MARKER).is_file():
         raise SiteDirError(f"{index} was not made by hwbsite, so it will not be replaced; "
@@ -54,12 +54,16 @@ def _check_place(repo: Path, resolved: Path, label: str) -> None:
                            "give a folder inside it or beside it, such as site")
 
 
-def _check_board_folder(repo: Path, folder: Path) -> None:
+def _check_board_folder(repo: Path, site_dir: Path, folder: Path) -> None:
     if folder.is_symlink():
-        if not folder.resolve().is_dir():
+        target = folder.resolve()
+        if not target.is_dir():
             raise SiteDirError(f"{folder} is a link to a folder that does not exist; "
                                "remove the link, or create the folder it points to")
-        _check_place(repo, folder.resolve(), f"{folder} links to a folder that")
+        _check_place(repo, target, f"{folder} links to a folder that")
+        if target.is_relative_to(site_dir) or site_dir.is_relative_to(target):
+            raise SiteDirError(f"{folder} links to {target}, which holds or is inside the site folder; "
+                               "link it to a folder of its own")
         if not os.access(folder.resolve(), os.W_OK | os.X_OK):
             raise SiteDirError(f"hwbsite may not write into {folder.resolve()}, where {folder} points")
     elif folder.exists() and not folder.is_dir():

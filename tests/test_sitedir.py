@@ -142,6 +142,19 @@ def test_a_board_folder_linked_into_the_record_is_refused(repo, tmp_path, capsys
     assert tree(repo) == before
 
 
+@pytest.mark.parametrize("target", [".", "..", "otherboard"])
+def test_a_board_folder_linked_to_the_site_folder_itself_is_refused(repo, tmp_path, capsys, target):
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    (site / "otherboard").mkdir()
+    shutil.rmtree(site / "testboard")
+    (site / "testboard").symlink_to((site / target).resolve())
+    before = tree(tmp_path)
+    assert build(repo, site) == 2
+    assert str(site / "testboard") in capsys.readouterr().err
+    assert tree(tmp_path) == before
+
+
 def test_built_files_are_world_readable(repo, tmp_path):
     old = os.umask(0o077)
     try:
