@@ -147,22 +147,34 @@ def _validate(args) -> int:
 def _build(args) -> int:
     from .model import build_board
     from .plugin import build_site
-    from .sites import write_board_index
+    from .sites import board_index
+    from .sitedir import SiteDirError, Staging, check_site_dir
 
-    checked = _checked(args, _boards(args.repo, args.board),
-                       "Nothing was built: correct the errors above and build again (the boards are published "
-                       "together, so one board's errors hold back every board).", show_warnings=True)
+    boards = _boards(args.repo, args.board)
+    try:
+        site_dir = check_site_dir(args.repo, args.site_dir or args.repo / "site", boards,
+                                  with_index=args.board is None)
+    except SiteDirError as error:
+        raise UsageError(str(error)) from None
+    checked = _checked(args, boards, "Nothing was built: correct the errors above and build again (the boards are published "
+                       "together, so one board's errors hold back every board).",
+                       show_warnings=True)
     if checked is None:
         return 1
-    site_dir = (args.site_dir or args.repo / "site").resolve()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    built = []
-    for board in checked:
-        built.append(build_board(board))
-        path = build_site(args.repo, built[-1], site_dir)
-        print(f"Built {built[-1].info['name']} into {path}")
+    built = [build_board(board) for board in checked]
+    staging = Staging(site_dir)
+    try:
+        for board in built:
+            build_site(args.repo, board, staging.folder(board.id))
+        staging.publish([board.id for board in built],
+                        board_index(args.repo, built) if args.board is None else None)
+    finally:
+        staging.cleanup()
+    for board in built:
+        print(f"Built {board.info['name']} into {site_dir / board.id}")
     if args.board is None:
-        print(f"Wrote the index of boards to {write_board_index(args.repo, built, site_dir)}")
+        print(f"Wrote the index of boards to {site_dir / 'index.html'}")
     return 0
 
 
@@ -307,6 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"hwbsite: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # the disk, the folders or their permissions, not hwbsite
+        where = error.filename or "a file"
+        print(f"hwbsite: could not read or write {where} ({error.strerror or error}); check that the folder "
+              "exists, that you may write to it and that the disk has space, then run the command again",
+              file=sys.stderr)
+        return 1
     except Exception as error:  # a bug in hwbsite, not in the officer's files
         if os.environ.get("HWBSITE_DEBUG"):
             traceback.print_exc()

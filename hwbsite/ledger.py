@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from .loader import read_text
 from .model import Board
 from .normalise import BoardFiles
 from .problems import Problems
@@ -17,6 +18,9 @@ from .publishing import pages as content_pages  # the officers' pages the site p
 from .urls import site_paths, tidy_path
 
 LEDGER = "published-urls.txt"
+# What the build writes besides the record's pages: the theme's bundle, the search index, MkDocs' own files.
+BUILD_FOLDERS = ("assets", "pagefind")
+BUILD_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", ".hwbsite-build")
 
 
 def normal(path: str) -> str:
@@ -24,10 +28,12 @@ def normal(path: str) -> str:
     return "/" + tidy_path(path)
 
 
-def read_ledger(path: Path) -> list[tuple[int, str]]:
-    if not path.is_file():
+def read_ledger(path: Path, problems: Problems) -> list[tuple[int, str]]:
+    """The recorded paths with their lines; a ledger that cannot be read is a problem at its file."""
+    if not (path.exists() or path.is_symlink()):
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
+    text = read_text(path, problems)
+    lines = text.splitlines() if text is not None else []
     return [(number, line.strip()) for number, line in enumerate(lines, start=1)
             if line.strip() and not line.lstrip().startswith("#")]
 
@@ -47,10 +53,15 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
             problems.add(source.file, mark.line, mark.column, "redirect-shadows-page",
                          f"{old} is still a page of the site, so it cannot also redirect",
                          "remove this redirect")
+        elif _collides(_written(old), {_written(path) for path in produced}):
+            mark = source.mark_of("old")
+            problems.add(source.file, mark.line, mark.column, "redirect-collides",
+                         f"the redirect from {old} would overwrite a file or folder the site needs",
+                         "remove this redirect: the site's own files, styles and search index cannot be redirected")
     redirected = {normal(row["old"]) for row in table.rows}
     withdrawn = {normal(row["path"]) for row in files.tables["withdrawn"].rows}
     path = files.data_dir / LEDGER
-    recorded = read_ledger(path)
+    recorded = read_ledger(path, problems)
     new_paths = produced - {p for _, p in recorded}
     for line, old in recorded:
         if old in produced or old in redirected or old in withdrawn:
@@ -65,7 +76,10 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
 def update_ledger(board: Board, files: BoardFiles) -> tuple[Path, int]:
     """Add the current addresses to the ledger, never removing one; returns the file and how many were added."""
     path = files.data_dir / LEDGER
-    recorded = {p for _, p in read_ledger(path)}
+    unread = Problems(files.data_dir)
+    recorded = {p for _, p in read_ledger(path, unread)}
+    if unread.items:   # validation reports it first; never rewrite a ledger that was not read whole
+        raise OSError(0, "the URL ledger cannot be read; run hwbsite validate", str(path))
     produced = site_paths(board, content_pages(files.content_dir))
     added = produced - recorded
     lines = "\n".join(sorted(recorded | produced)) + "\n"
@@ -73,6 +87,22 @@ def update_ledger(board: Board, files: BoardFiles) -> tuple[Path, int]:
     staging.write_text(lines, encoding="utf-8")
     staging.replace(path)
     return path, len(added)
+
+
+def _written(path: str) -> str:
+    """The file a path is served from: a page's folder holds index.html."""
+    path = path.lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def _collides(written: str, site_files: set[str]) -> bool:
+    """Whether a redirect's file lands on, above or below a file the build writes."""
+    written, site_files = written.lower(), {other.lower() for other in site_files}  # Windows and macOS ignore case
+    if written.split("/")[0] in BUILD_FOLDERS or written in BUILD_FILES:
+        return True
+    folder = written + "/"
+    return any(other == written or other.startswith(folder) or written.startswith(other + "/")
+               for other in site_files)
 
 
 def _replacement(old: str, new_paths: set[str]) -> str | None:

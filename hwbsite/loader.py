@@ -10,6 +10,7 @@ can still name the file, line and column.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,12 @@ class _Builder:
                 self.problems.add(self.path, event.end_mark.line + 1, cut[0], "yaml-hash-in-value",
                                   "`#` after a space starts a comment, so the words after it are left out",
                                   f"put the whole value in straight quotes: {cut[1]}", severity=WARNING)
+            control = CONTROL.search(event.value) or re.search("\r", event.value)
+            if control:  # typed as an escape in quotes, such as "\e"
+                mark = _mark(event)
+                self.problems.add(self.path, mark.line, mark.column, "control-character",
+                                  f"the text holds an invisible control character ({_control_name(control.group())})",
+                                  "remove the escape (such as \\e or \\x1b) from the quoted text")
             self.place(None if plain and event.value in BLANKS else event.value, event, scalar=True)
         elif isinstance(event, MappingStartEvent):
             value = YMap()
@@ -155,12 +162,53 @@ def _decode(raw: bytes, path: Path, problems: Problems) -> str | None:
         return None
 
 
+# C0 controls but tab, line feed and carriage return (CRLF line ends), DEL and the C1 controls.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_HINT = ("delete the invisible character (often pasted from another program); "
+                 "retype the text around it if you cannot see it")
+
+
+def _control_name(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """A file's text, or None with a problem: unreadable, not UTF-8, or holding control characters.
+
+    Every text file an officer writes (YAML, CSV, Markdown, the ledger) is read here, so a stray
+    escape character or a folder where a file should be is reported once, in the same way.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        if path.is_dir():
+            message, hint = f"{path.name} is a folder, not a file", "replace the folder with the file it should be"
+        elif path.is_symlink() and not path.exists():
+            message, hint = f"{path.name} is a link to a file that does not exist", "replace the link with the file"
+        else:
+            message, hint = f"the file cannot be read ({error.strerror or error})", \
+                "check that the file exists and that you may read it"
+        problems.add(path, 1, 1, "unreadable-file", message, hint)
+        return None
+    text = _decode(raw, path, problems)
+    if text is None:
+        return None
+    found = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in CONTROL.finditer(line.removesuffix("\r")):
+            found = True
+            problems.add(path, number, match.start() + 1, "control-character",
+                         f"the text holds an invisible control character ({_control_name(match.group())})",
+                         _CONTROL_HINT)
+    return None if found else text
+
+
 def load_yaml(path: Path, problems: Problems, text: str | None = None):
     """The file's data as YMap/YList/str/None, or None with problems recorded.
 
     `text`, when given, is read instead of the file (part of it, such as a page's front matter).
     """
-    text = _decode(path.read_bytes(), path, problems) if text is None else text
+    text = read_text(path, problems) if text is None else text
     if text is None:
         return None
     tabbed = False
@@ -204,7 +252,7 @@ class CsvRow:
 
 def load_csv(path: Path, problems: Problems) -> tuple[list[str], list[CsvRow]] | None:
     """A CSV's header and rows, each row with its line number in the file."""
-    text = _decode(path.read_bytes(), path, problems)
+    text = read_text(path, problems)
     if text is None:
         return None
     lines = text.splitlines()

@@ -23,7 +23,7 @@ TABLES = (
 REQUIRED_FILES = ("board.yml", "organisations.yml", "people.yml", "memberships.yml")
 # The tables whose every row comes from the file: when it cannot be read, references to them are not judged.
 DEFINES = {
-    "board.yml": ("board",), "organisations.yml": ("organisations",), "people.yml": ("people",), "indicators.yml": ("indicators",),
+    "board.yml": ("board",), "organisations.yml": ("organisations",), "memberships.yml": ("memberships",), "people.yml": ("people",), "indicators.yml": ("indicators",),
     "strategy.yml": ("priorities",), "forward-plan.yml": ("forward_plan",), "meetings/": ("meetings", "items", "decisions"),
 }
 
@@ -63,7 +63,7 @@ def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
     files = BoardFiles(board_id, data_dir, repo / "content" / board_id,
                        {name: Table(name) for name in TABLES}, links=frozenset(links))
     for name in REQUIRED_FILES:
-        if not (data_dir / name).is_file():
+        if not _present(data_dir / name):   # a folder or a broken link in its place is reported when read
             problems.add(data_dir / name, 1, 1, "missing-file", f"the board has no {name}",
                          f"create data/{board_id}/{name}; see docs/reference.md for what it holds")
     # No meetings/ folder is a board with no meetings yet: git keeps no empty folder, so a new board's
@@ -91,13 +91,17 @@ def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
     return files
 
 
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
 class _Reader:
     def __init__(self, files: BoardFiles, problems: Problems) -> None:
         self.files, self.problems, self.t = files, problems, files.tables
 
     def load(self, name: str):
         path = self.files.data_dir / name
-        if not path.is_file():
+        if not _present(path):
             return path, None
         return path, self.loaded(path, DEFINES.get(name, ()))
 

@@ -264,14 +264,21 @@ class _Site:
                           "members": [self.person_link(m.person) | {"role": words.ROLES[m.role],
                                                                      "voting": m.voting} for m in holders]})
         current_ids = {m.person.id for m in current}
+        # Officers enter appointments in advance: someone not yet on the board is shown from their start date.
+        upcoming = {}
+        for m in sorted((m for m in self.board.memberships if m.start > today), key=lambda m: m.start):
+            if m.person.id not in current_ids and m.person.id not in upcoming:
+                upcoming[m.person.id] = self.person_link(m.person) | {
+                    "from": words.short_date(m.start), "seat": words.SEATS[m.seat], "role": words.ROLES[m.role]}
         past = {}
-        for m in sorted(self.board.memberships, key=lambda m: m.end or today, reverse=True):
-            if m.person.id not in current_ids and m.person.id not in past:
+        ended = (m for m in self.board.memberships if m.end and m.end < today)
+        for m in sorted(ended, key=lambda m: m.end, reverse=True):
+            if m.person.id not in current_ids | upcoming.keys() and m.person.id not in past:
                 past[m.person.id] = self.person_link(m.person) | {"until": words.short_date(m.end),
                                                                   "seat": words.SEATS[m.seat]}
         return Page("members/index.md", "members.html", "Members",
                     "Who sits on the board, in which seat, and who has sat on it before.",
-                    {"seats": seats, "past": list(past.values())})
+                    {"seats": seats, "upcoming": list(upcoming.values()), "past": list(past.values())})
 
     def person(self, person: Person) -> Page:
         attended = []

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import DictionaryObject
 
 from .problems import WARNING, Problems
 from .records import Source
@@ -54,16 +55,29 @@ def _starts_with(path: Path, head: bytes) -> bool:
         return False
 
 
+def _pdf_facts(path: Path) -> tuple[str, str, bool]:
+    """The title, language and whether the PDF is tagged, read defensively: any entry may be any type."""
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"].get_object()
+    if not isinstance(root, DictionaryObject):
+        raise PdfReadError("the document catalogue is not a dictionary")
+    info = reader.metadata
+    title = info.get("/Title") if isinstance(info, dict) else None
+    title = title.get_object() if hasattr(title, "get_object") else title
+    mark_info = root.get("/MarkInfo")
+    mark_info = mark_info.get_object() if hasattr(mark_info, "get_object") else mark_info
+    marked = isinstance(mark_info, DictionaryObject) and bool(mark_info.get("/Marked"))
+    language = root.get("/Lang")
+    language = language.get_object() if hasattr(language, "get_object") else language
+    return (title if isinstance(title, str) else ""), (language if isinstance(language, str) else ""), \
+        marked and "/StructTreeRoot" in root
+
+
 def _accessible_pdf(path: Path, source: Source, column: str, problems: Problems) -> None:
     try:
-        reader = PdfReader(path)
-        root = reader.trailer["/Root"]
-        title = (reader.metadata.title if reader.metadata else None) or ""
-        language = root.get("/Lang")
-        mark_info = root.get("/MarkInfo") or {}
-        tagged = bool(mark_info.get("/Marked")) and "/StructTreeRoot" in root
-    except (PdfReadError, KeyError, ValueError, OSError) as error:
-        problems.at(source, column, "pdf-unreadable", f"the PDF cannot be read ({error})",
+        title, language, tagged = _pdf_facts(path)
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on malformed files; each is the file's fault
+        problems.at(source, column, "pdf-unreadable", f"the PDF cannot be read ({type(error).__name__}: {error})",
                     "open it and save it again as PDF, or export it again from the original document",
                     severity=WARNING)
         return
@@ -71,7 +85,7 @@ def _accessible_pdf(path: Path, source: Source, column: str, problems: Problems)
     if not title.strip():
         problems.at(source, column, "pdf-no-title", "the PDF has no title, so screen readers announce its file name",
                     "set the title in the document's properties, then " + advice, severity=WARNING)
-    if not language:
+    if not language.strip():
         problems.at(source, column, "pdf-no-language", "the PDF does not say what language it is in",
                     "set the document's language to English (United Kingdom), then " + advice, severity=WARNING)
     if not tagged:

@@ -12,7 +12,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -228,31 +227,17 @@ def _only_board(repo: Path) -> str:
     return boards[0]
 
 
-def build_site(repo: Path, board: Board, site_dir: Path) -> Path:
-    """Build one board into site_dir/<board>/, replacing any previous site only once the new one is whole."""
-    final = site_dir / board.id
-    site_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{board.id}-building-", dir=site_dir))
+def build_site(repo: Path, board: Board, folder: Path) -> Path:
+    """Build one board's site into `folder` (a staging folder: sitedir.Staging moves it into place)."""
+    config = load_config(str(repo / "mkdocs.yml"), site_dir=str(folder))
+    plugin = config.plugins["hwbsite"]
+    plugin.config.board = board.id
+    plugin.board_model = board
     try:
-        config = load_config(str(repo / "mkdocs.yml"), site_dir=str(staging))
-        plugin = config.plugins["hwbsite"]
-        plugin.config.board = board.id
-        plugin.board_model = board
-        try:
-            build(config)
-        except (Abort, PluginError) as error:
-            raise BuildError(str(error)) from None
-        previous = site_dir / f".{board.id}-previous"
-        if previous.exists():
-            shutil.rmtree(previous)
-        if final.exists():
-            final.rename(previous)
-        staging.rename(final)
-        shutil.rmtree(previous, ignore_errors=True)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return final
+        build(config)
+    except (Abort, PluginError) as error:
+        raise BuildError(str(error)) from None
+    return folder
 
 
 def serve_site(repo: Path, board_id: str, address: str) -> None:

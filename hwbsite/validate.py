@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .loader import read_text
 from .normalise import BoardFiles, read_board
 from .pagechecks import check_content_pages
 from .problems import Problems
@@ -30,6 +31,9 @@ def find_boards(repo: Path) -> list[str]:
     return sorted(p.name for p in data.iterdir() if p.is_dir()) if data.is_dir() else []
 
 
+WHOLE_RECORD = frozenset({"board", "organisations", "people", "memberships"})
+
+
 def check_board(repo: Path, board_id: str, problems: Problems | None = None,
                 today: date | None = None) -> CheckedBoard:
     """Every problem in one board's files, in one run.
@@ -42,6 +46,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     problems = problems if problems is not None else Problems(repo)
     before = len(problems.items)
     files = read_board(repo, board_id, problems)
+    _check_pages(files, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     check_rules(files, typed, problems, today)
     from .ledger import content_pages
@@ -50,7 +55,8 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     checked = CheckedBoard(files, typed, problems)
     errors = [p for p in problems.items[before:] if p.severity == "error"]
     usable = usable_rows(files, typed, errors, problems) if errors else typed
-    if usable["board"]:
+    # Who sat on the board, and when, decides quorum, votes and seats: without those files read, wait.
+    if usable["board"] and not files.unreadable & WHOLE_RECORD:
         from .access import Access
         from .access_checks import check_access
         from .ledger import check_ledger
@@ -61,3 +67,11 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
         if not errors:
             check_ledger(board, files, problems)
     return checked
+
+
+def _check_pages(files: BoardFiles, problems: Problems) -> None:
+    """Officers' Markdown pages are read like the data files: UTF-8 text without control characters."""
+    from .ledger import content_pages
+
+    for page in content_pages(files.content_dir):
+        read_text(files.content_dir / page, problems)

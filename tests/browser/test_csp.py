@@ -55,3 +55,21 @@ def test_an_injected_inline_script_and_handler_are_blocked(browser, site_url):
     assert {v.split()[0] for v in violations} >= {"script-src-elem", "script-src-attr"}
     # The same page without its policy runs both, so the test above can fail.
     assert _load_with_injection(browser, site_url, keep_policy=False)[0] == ["ran", "ran"]
+
+
+def test_the_root_index_styles_itself_within_its_policy(browser, example_site, tmp_path):
+    """The index of boards has no assets folder: its inline styles are allowed by their hash alone."""
+    root = (example_site.parent / "index.html").read_text(encoding="utf-8")
+    assert POLICY.search(root)
+    still = tmp_path / "index.html"
+    still.write_text(re.sub(r'<meta http-equiv="refresh"[^>]*>', "", root), encoding="utf-8")
+    page = browser.new_page()
+    page.add_init_script(WATCH)
+    page.goto(still.as_uri())
+    assert page.evaluate("window.__violations") == []
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor") == "rgb(29, 79, 110)"
+    # A changed style no longer matches the hash, and is blocked.
+    still.write_text(still.read_text(encoding="utf-8").replace("#1d4f6e;", "#000000;", 1), encoding="utf-8")
+    page.goto(still.as_uri())
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor") != "rgb(0, 0, 0)"
+    page.close()

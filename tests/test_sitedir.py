@@ -1,0 +1,222 @@
+"""The site folder cannot hurt the record: refused places, marked folders, staging, permissions, redirects."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import mkdocs.utils
+import pytest
+from lxml import html
+
+from helpers import build, coordinates, make_repo, run_json
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every path under root (not following links) with its bytes; None for folders and links."""
+    found = {}
+    for parent, dirs, names in os.walk(root):
+        for name in dirs + names:
+            path = Path(parent) / name
+            relative = path.relative_to(root).as_posix()
+            found[relative] = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+    return found
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    return make_repo(tmp_path / "testboard")   # a clone named after its board
+
+
+def add_board(repo: Path, board: str) -> None:
+    shutil.copytree(repo / "data" / "testboard", repo / "data" / board)
+    shutil.copytree(repo / "content" / "testboard", repo / "content" / board)
+
+
+@pytest.mark.parametrize("where", ["data", "data/testboard", "content", "content/testboard/papers", ".git",
+                                   ".git/objects", "theme", ".", ".."])
+def test_site_folders_that_would_touch_the_repository_are_refused(repo, where, capsys):
+    (repo / ".git" / "objects").mkdir(parents=True)
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    before = tree(repo.parent)
+    assert build(repo, repo / where) == 2
+    error = capsys.readouterr().err
+    assert str(repo / where) in error and "Traceback" not in error and len(error.strip().splitlines()) == 1
+    assert tree(repo.parent) == before
+
+
+def test_a_site_folder_reached_through_a_link_into_data_is_refused(repo, tmp_path, capsys):
+    (tmp_path / "innocent").symlink_to(repo / "data")
+    before = tree(repo)
+    assert build(repo, tmp_path / "innocent") == 2
+    assert str(tmp_path / "innocent") in capsys.readouterr().err
+    assert tree(repo) == before
+
+
+def test_a_site_folder_that_is_a_file_is_refused(repo, tmp_path, capsys):
+    (tmp_path / "site").write_text("notes\n")
+    assert build(repo, tmp_path / "site") == 2
+    assert str(tmp_path / "site") in capsys.readouterr().err
+    assert (tmp_path / "site").read_text() == "notes\n"
+
+
+def test_a_site_folder_under_a_file_is_refused(repo, tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("notes\n")     # what bites even for root, unlike a read-only folder
+    assert build(repo, tmp_path / "notes.txt" / "site") == 2
+    assert str(tmp_path / "notes.txt") in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "notes\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_a_read_only_site_folder_is_refused(repo, tmp_path, capsys):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site").chmod(0o555)
+    try:
+        assert build(repo, tmp_path / "site") == 2
+        assert str(tmp_path / "site") in capsys.readouterr().err
+    finally:
+        (tmp_path / "site").chmod(0o755)
+
+
+def test_a_broken_link_as_site_folder_is_refused(repo, tmp_path, capsys):
+    (tmp_path / "site").symlink_to(tmp_path / "gone")
+    assert build(repo, tmp_path / "site") == 2
+    assert str(tmp_path / "site") in capsys.readouterr().err
+    assert not (tmp_path / "gone").exists()
+
+
+def test_a_site_folder_that_is_a_link_is_built_into(repo, tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "site").symlink_to(tmp_path / "real")
+    assert build(repo, tmp_path / "site") == 0
+    assert build(repo, tmp_path / "site") == 0
+    assert (tmp_path / "site").is_symlink() and (tmp_path / "real/testboard/index.html").is_file()
+
+
+def test_a_board_folder_not_made_by_hwbsite_is_never_replaced(repo, tmp_path, capsys):
+    site = tmp_path / "site"
+    (site / "testboard").mkdir(parents=True)
+    (site / "testboard" / "thesis.docx").write_bytes(b"years of work")
+    before = tree(tmp_path)
+    assert build(repo, site) == 2
+    assert str(site / "testboard") in capsys.readouterr().err
+    assert tree(tmp_path) == before
+
+
+def test_a_root_index_not_made_by_hwbsite_is_never_replaced(repo, tmp_path, capsys):
+    site = tmp_path / "public_html"
+    site.mkdir()
+    (site / "index.html").write_text("<p>the council's own page</p>")
+    before = tree(tmp_path)
+    assert build(repo, site) == 2
+    assert str(site / "index.html") in capsys.readouterr().err
+    assert tree(tmp_path) == before
+    assert build(repo, site, "--board", "testboard") == 0      # one board alone leaves the root index be
+    assert (site / "index.html").read_text() == "<p>the council's own page</p>"
+
+
+def test_a_board_folder_that_is_a_link_is_built_into_twice(repo, tmp_path):
+    site, target = tmp_path / "site", tmp_path / "www" / "testboard"
+    target.mkdir(parents=True)
+    site.mkdir()
+    (site / "testboard").symlink_to(target)
+    assert build(repo, site) == 0
+    (repo / "data/testboard/meetings/2025-06-18.yml").unlink()
+    assert build(repo, site) == 0
+    assert (site / "testboard").is_symlink() and (site / "testboard").resolve() == target.resolve()
+    assert (target / "meetings/2025-03-12/index.html").is_file()
+    assert not (target / "meetings/2025-06-18").exists()          # the old contents were replaced
+    assert [p.name for p in site.iterdir() if p.name.startswith(".hwbsite-staging")] == []
+
+
+def test_a_board_folder_linked_into_the_record_is_refused(repo, tmp_path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "testboard").symlink_to(repo / "data" / "testboard")
+    before = tree(repo)
+    assert build(repo, site) == 2
+    assert str(site / "testboard") in capsys.readouterr().err
+    assert tree(repo) == before
+
+
+@pytest.mark.parametrize("target", [".", "..", "otherboard"])
+def test_a_board_folder_linked_to_the_site_folder_itself_is_refused(repo, tmp_path, capsys, target):
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    (site / "otherboard").mkdir()
+    shutil.rmtree(site / "testboard")
+    (site / "testboard").symlink_to((site / target).resolve())
+    before = tree(tmp_path)
+    assert build(repo, site) == 2
+    assert str(site / "testboard") in capsys.readouterr().err
+    assert tree(tmp_path) == before
+
+
+def test_built_files_are_world_readable(repo, tmp_path):
+    old = os.umask(0o077)
+    try:
+        assert build(repo, tmp_path / "site") == 0
+    finally:
+        os.umask(old)
+    for path in [tmp_path / "site", *(tmp_path / "site").rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+
+
+def test_a_failed_board_changes_no_board_and_not_the_index(repo, tmp_path, capsys):
+    add_board(repo, "zboard")
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before = tree(site)
+    (repo / "data/testboard/meetings/2025-06-18.yml").unlink()       # a change the first board would publish
+    (repo / "content/zboard/about.md").write_text("# About\n\nSee [the plan](missing.md).\n")
+    assert build(repo, site) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert tree(site) == before
+
+
+def test_disk_full_while_writing_is_a_one_line_error(repo, tmp_path, capsys, monkeypatch):
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before = tree(site)
+
+    def full(source, destination):
+        raise OSError(errno.ENOSPC, "No space left on device", destination)
+
+    monkeypatch.setattr(mkdocs.utils, "copy_file", full)
+    assert build(repo, site) == 1
+    error = capsys.readouterr().err
+    assert "internal error" not in error and "No space left" in error and str(site) in error
+    assert len(error.strip().splitlines()) == 1
+    assert tree(site) == before
+
+
+def test_redirects_that_would_overwrite_the_sites_own_files_are_errors(repo, capsys):
+    board = repo / "data/testboard/board.yml"
+    lines = board.read_text().splitlines()
+    redirects = ["assets/hwb.css: papers/2025-03-12/71-bcf-plan.pdf",
+                 "assets/javascripts/bundle.js: meetings/",
+                 "pagefind/pagefind.js: meetings/",
+                 "sitemap.xml: meetings/",
+                 "404.html: meetings/",
+                 "feeds: meetings/",
+                 "meetings/2025-03-12/index.html: meetings/",
+                 "Meetings.ICS: meetings/",
+                 "old-page/: meetings/"]
+    board.write_text("\n".join(lines + ["redirects:"] + [f"  {r}" for r in redirects]) + "\n")
+    code, problems = run_json(repo, capsys)
+    first = len(lines) + 2
+    assert code == 1
+    assert coordinates(problems, "error") == {("data/testboard/board.yml", first + n, "redirect-collides")
+                                              for n in range(len(redirects) - 1)}
+
+
+def test_a_redirect_the_site_does_not_write_builds(repo, tmp_path):
+    board = repo / "data/testboard/board.yml"
+    board.write_text(board.read_text() + "redirects:\n  old-page/: meetings/\n")
+    assert build(repo, tmp_path / "site") == 0
+    refresh = html.parse(str(tmp_path / "site/testboard/old-page/index.html")).getroot()
+    assert refresh.xpath("//meta[@http-equiv='refresh']/@content")
