@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .calendarchecks import board_today, check_calendar
 from .normalise import BoardFiles, read_board
 from .pagechecks import check_content_pages
 from .problems import Problems
@@ -37,7 +38,9 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     before = len(problems.errors)
     files = read_board(repo, board_id, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
+    today = today or board_today(typed)
     check_rules(files, typed, problems, today)
+    check_calendar(files, typed, problems, today)
     from .ledger import content_pages
 
     check_content_pages(files.content_dir, content_pages(files.content_dir), problems)
@@ -49,6 +52,6 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
         from .model import build_board
 
         board = build_board(checked)
-        check_access(board, Access(board), files, problems, today or date.today())
+        check_access(board, Access(board), files, problems, today)
         check_ledger(board, files, problems)
     return checked
