@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .calendarchecks import board_today, check_calendar
 from .normalise import BoardFiles, read_board
@@ -13,12 +14,16 @@ from .problems import Problems
 from .rules import check_rules
 from .schemas import check_tables
 
+if TYPE_CHECKING:
+    from .model import Board
+
 
 @dataclass
 class CheckedBoard:
     files: BoardFiles
     typed: dict[str, list[dict]]
     problems: Problems
+    board: Board | None = None      # the model, when the files were sound enough to build it
 
     @property
     def ok(self) -> bool:
@@ -51,7 +56,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
         from .ledger import check_ledger
         from .model import build_board
 
-        board = build_board(checked)
+        board = checked.board = build_board(checked)
         check_access(board, Access(board), files, problems, today)
         check_ledger(board, files, problems)
     return checked
