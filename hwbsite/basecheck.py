@@ -43,7 +43,9 @@ def compare_with_base(checked: CheckedBoard, base: Base, problems: Problems, tod
     old_files, old_board = before
     current = checked.board
     produced = site_paths(current, content_pages(files.content_dir))
-    published = site_paths(old_board, content_pages(old_files.content_dir))
+    # A redirect is a published address too: removing its line would break the citations it kept.
+    published = site_paths(old_board, content_pages(old_files.content_dir)) | {
+        normal(row["old"]) for row in old_files.tables["redirects"].rows if row.get("old")}
     kept = {normal(row["old"]) for row in files.tables["redirects"].rows}
     kept |= {normal(row["path"]) for row in files.tables["withdrawn"].rows}
     dropped = sorted(published - produced - kept)

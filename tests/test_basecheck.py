@@ -195,3 +195,16 @@ def test_the_base_is_read_without_touching_the_working_tree(repo, capsys):
     run_json(repo, capsys, "--base", "main")
     assert git(repo, "status", "--porcelain") == before
     assert git(repo, "worktree", "list").count("\n") == 1
+
+
+def test_removing_a_redirect_drops_the_address_it_kept(repo, capsys):
+    move_meeting(repo)
+    board = repo / "data/testboard/board.yml"
+    board.write_text(board.read_text() + "redirects:\n  meetings/2025-03-12/: meetings/2025-03-19/\n"
+                     "  meetings/2025-03-12.ics: meetings/2025-03-19.ics\n")
+    commit(repo, "The meeting moved, with its redirects")
+    git(repo, "branch", "-f", "main")
+    board.write_text(board.read_text().replace("  meetings/2025-03-12.ics: meetings/2025-03-19.ics\n", ""))
+    code, problems = run_json(repo, capsys, "--base", "main")
+    assert code == 1 and coordinates(problems) == {("data/testboard/board.yml", 13, "url-dropped")}
+    assert "`meetings/2025-03-12.ics: meetings/" in problems[0]["hint"]
