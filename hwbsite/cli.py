@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=sorted(FORMATS), default="text",
                           help="text for people, github for pull request annotations, "
                                "gitlab for a Code Quality report, json for tools")
+    validate.add_argument("--base", metavar="REF",
+                          help="also compare with the site the git revision REF publishes (a pull request's "
+                               "target branch): its addresses must survive, and only warnings in changed files "
+                               "are listed")
     build = commands.add_parser("build", help="check, then build each board's site into DIR/<board>/")
     build.add_argument("--board", help="build only this board")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the sites (default: site/)")
@@ -133,14 +137,29 @@ def _print_per_board(problems: Problems, boards: list[str]) -> None:
 
 
 def _validate(args) -> int:
-    problems = Problems(args.repo)
-    for board in _boards(args.repo, args.board):
-        check_board(args.repo, board, problems)
-    output = FORMATS[args.format](problems.sorted())
+    from .basecheck import check_against_base, older_warnings_note
+    from .gitrefs import GitError
+
+    problems, held = Problems(args.repo), 0
+    boards = _boards(args.repo, args.board)
+    if args.base is None:
+        for board in boards:
+            check_board(args.repo, board, problems)
+        shown = problems.sorted()
+    else:
+        try:
+            shown, held = check_against_base(args.repo, boards, args.base, problems)
+        except GitError as error:
+            raise UsageError(f"cannot compare with --base {args.base}: {error}") from None
+    output = FORMATS[args.format](shown)
     if output:
         print(output)
     if args.format == "text":
-        _print_per_board(problems, _boards(args.repo, args.board))
+        _print_per_board(problems, boards)
+    if held:  # told beside the list, never inside it: json and gitlab output stay a list of problems
+        note = older_warnings_note(held)
+        print(f"::notice title=older-warnings::{note}" if args.format == "github" else note,
+              file=sys.stdout if args.format in ("text", "github") else sys.stderr)
     return 1 if problems.errors else 0
 
 

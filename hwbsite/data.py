@@ -29,6 +29,8 @@ def decision_data(board: Board, decision: Decision) -> dict:
         "superseded_by": [d.id for d in board.superseded_by(decision.id)],
         "updates": [{"date": u["date"].isoformat(), "status": u["status"], "note": u["note"]}
                     for u in decision.updates],
+        "corrections": [{"date": c["date"].isoformat(), "note": c["note"], "previous": c["previous"]}
+                        for c in decision.corrections],
         "path": decision_url(decision.id),
     }
 

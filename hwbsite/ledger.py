@@ -66,11 +66,16 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
     for line, old in recorded:
         if old in produced or old in redirected or old in withdrawn:
             continue
-        target = _replacement(old, new_paths) or _section(old, produced)
         problems.add(path, line, 1, "url-dropped",
                      f"{old} was published and people may have cited it, but the site no longer has it",
-                     f"in board.yml, add the line `{old.lstrip('/')}: {target.lstrip('/')}` under `redirects:`"
-                     + ("" if target in new_paths else " (or to the page that replaced it)"))
+                     redirect_hint(old, produced, new_paths))
+
+
+def redirect_hint(old: str, produced: set[str], new_paths: set[str]) -> str:
+    """The redirect line to add for a dropped address: to the new page most like it, else its section."""
+    target = _replacement(old, new_paths) or _section(old, produced)
+    return (f"in board.yml, add the line `{old.lstrip('/')}: {target.lstrip('/')}` under `redirects:`"
+            + ("" if target in new_paths else " (or to the page that replaced it)"))
 
 
 def update_ledger(board: Board, files: BoardFiles) -> tuple[Path, int]:

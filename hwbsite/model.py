@@ -85,6 +85,7 @@ class Decision:
     topic: str | None = None
     supersedes: str | None = None
     updates: tuple[dict, ...] = ()        # {"date", "status", "note"}, in date order
+    corrections: tuple[dict, ...] = ()    # {"date", "note", "previous"}, in date order
 
     @property
     def reference(self) -> str:
@@ -287,6 +288,7 @@ def build_board(checked: CheckedBoard) -> Board:
 
     decisions_by_item = grouped(t["decisions"], "meeting", "item")
     updates = grouped(t["decision_updates"], "decision")
+    corrections = grouped(t["decision_corrections"], "decision")
     papers_by_item = grouped(t["papers"], "meeting", "item")
     priorities_by_item = grouped(t["item_priorities"], "meeting", "item")
     items_by_meeting = grouped(t["items"], "meeting")
@@ -304,7 +306,9 @@ def build_board(checked: CheckedBoard) -> Board:
                 Decision(d["id"], d["text"], d["outcome"], d["vote_for"], d["vote_against"], d["vote_abstain"],
                          bool(d["casting_vote"]), r["id"], i["number"], d["topic"], d["supersedes"],
                          tuple(sorted(({"date": u["date"], "status": u["status"], "note": u["note"]}
-                                       for u in updates[(d["id"],)]), key=lambda u: u["date"])))
+                                       for u in updates[(d["id"],)]), key=lambda u: u["date"])),
+                         tuple(sorted(({"date": c["date"], "note": c["note"], "previous": c["previous"]}
+                                       for c in corrections[(d["id"],)]), key=lambda c: c["date"])))
                 for d in decisions_by_item[key])
             decisions.update((d.id, d) for d in item_decisions)
             public = i["exempt"] is None

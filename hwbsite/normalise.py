@@ -16,7 +16,7 @@ from .records import FIELDS, Block, Source, blocks_of, suggest
 
 TABLES = (
     "board", "closure_days", "redirects", "withdrawn", "organisations", "people", "memberships", "meetings", "items", "item_priorities",
-    "papers", "decisions", "decision_updates", "attendance", "declarations", "strategy", "priorities",
+    "papers", "decisions", "decision_updates", "decision_corrections", "attendance", "declarations", "strategy", "priorities",
     "priority_outcomes", "priority_indicators", "jsna", "indicators", "indicator_values",
     "forward_plan", "forward_plan_priorities", "groups",
 )
@@ -244,6 +244,9 @@ class _Reader:
             self.t["decisions"].add(row, source)
             for position, update in enumerate(decision.blocks("updates"), start=1):
                 self.add(update, "decision_updates", {"date": "date", "status": "status", "note": "note"},
+                         decision=row["id"], position=str(position))
+            for position, correction in enumerate(decision.blocks("corrections"), start=1):
+                self.add(correction, "decision_corrections", {"date": "date", "note": "note", "previous": "previous"},
                          decision=row["id"], position=str(position))
 
     def linked(self, block: Block, table: str, column: str, value, mark: Mark, **fixed) -> None:

@@ -116,6 +116,8 @@ class _Site:
             "state": state,
             "history": [{"date": words.short_date(u["date"]), "iso": u["date"].isoformat(),
                          "status": words.UPDATES[u["status"]], "note": u["note"]} for u in decision.updates],
+            "corrections": [{"date": words.short_date(c["date"]), "iso": c["date"].isoformat(), "note": c["note"],
+                             "previous": c["previous"]} for c in decision.corrections],
             "supersedes": self.decision_row(self.board.decisions[decision.supersedes]) if decision.supersedes else None,
             "superseded_by": [self.decision_row(d) for d in later],
             "topic": decision.topic,
@@ -252,7 +254,8 @@ class _Site:
         return Page(f"decisions/{decision.id}.md", "decision.html", f"Decision {decision.reference}",
                     decision.text, context, {"meta": citation["meta"], "jsonld": citation["jsonld"],
                                              "lastmod": max([meeting.start.date()] +
-                                                            [u["date"] for u in decision.updates])})
+                                                            [u["date"] for u in decision.updates] +
+                                                            [c["date"] for c in decision.corrections])})
 
     def members_index(self) -> Page:
         today = self.now.date()

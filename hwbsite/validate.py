@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .loader import read_text
+from .calendarchecks import board_today, check_calendar
 from .normalise import BoardFiles, read_board
 from .pagechecks import check_content_pages
 from .problems import Problems
@@ -14,12 +16,16 @@ from .rules import check_rules
 from .schemas import check_tables
 from .usable import usable_rows
 
+if TYPE_CHECKING:
+    from .model import Board
+
 
 @dataclass
 class CheckedBoard:
     files: BoardFiles
     typed: dict[str, list[dict]]
     problems: Problems
+    board: Board | None = None      # the model, when the files were sound enough to build it
 
     @property
     def ok(self) -> bool:
@@ -48,7 +54,9 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     files = read_board(repo, board_id, problems)
     _check_pages(files, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
+    today = today or board_today(typed)
     check_rules(files, typed, problems, today)
+    check_calendar(files, typed, problems, today)
     from .ledger import content_pages
 
     check_content_pages(files.content_dir, content_pages(files.content_dir), problems)
@@ -63,8 +71,9 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
         from .model import build_board
 
         board = build_board(CheckedBoard(files, usable, problems))
-        check_access(board, Access(board), files, problems, today or date.today())
+        check_access(board, Access(board), files, problems, today)
         if not errors:
+            checked.board = board
             check_ledger(board, files, problems)
     return checked
 

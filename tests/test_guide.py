@@ -38,8 +38,18 @@ def apply(board_dir, snippet: str) -> None:
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - number:")), len(lines))
         lines[end:end] = ["    " + line for line in body.splitlines()]
         path.write_text("\n".join(lines) + "\n")
+    elif where[0] == "add to decision":
+        name, decision = where[1].rsplit(" ", 1)
+        path = board_dir / name
+        lines = path.read_text().splitlines()
+        start = lines.index(f"      - id: {decision}")
+        end = next((i for i in range(start + 1, len(lines)) if len(lines[i]) - len(lines[i].lstrip()) <= 6),
+                   len(lines))
+        lines[end:end] = ["        " + line for line in body.splitlines()]
+        path.write_text("\n".join(lines) + "\n")
     else:
-        raise AssertionError(f"a snippet must start with `# file:`, `# add to:` or `# add to item:`: {head}")
+        raise AssertionError("a snippet must start with `# file:`, `# add to:`, `# add to item:` or "
+                             f"`# add to decision:`: {head}")
 
 
 def test_the_guide_has_snippets_and_pictures():

@@ -132,7 +132,8 @@ def test_damaged_pdfs_never_stop_validation(repo, capsys):
     assert {p["code"] for p in problems if p["severity"] == "error"} == {"paper-type"}
     codes = {p["code"] for p in problems if p["file"] == f"{DATA}/meetings/2030-01-16.yml"}
     assert "pdf-unreadable" in codes
-    assert codes <= {"paper-type", "pdf-unreadable", "pdf-no-title", "pdf-no-language", "pdf-untagged"}
+    assert codes <= {"paper-type", "pdf-unreadable", "pdf-no-title", "pdf-no-language", "pdf-untagged",
+                     "published-in-future"}
 
 
 def test_a_ledger_with_a_byte_order_mark_is_read(repo, capsys):
