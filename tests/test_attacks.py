@@ -58,3 +58,38 @@ def test_a_redirect_cannot_serve_a_text_paper_as_a_web_page(repo, capsys, tmp_pa
     if page.exists():
         root = html.parse(str(page)).getroot()
         assert not root.xpath("//script[not(@src)]"), "an inline script is published as evil.html"
+
+
+def test_multimarkdown_style_meta_is_limited_like_front_matter(repo, capsys):
+    """Defect: MkDocs also reads MultiMarkdown-style `key: value` lines at the top of a page (no `---`);
+    hwbsite's check only looks for `---` front matter, so `template:` and `hide:` pass validation
+    unreported (the plugin then drops them silently, and `title:` takes effect)."""
+    (repo / "content/testboard/about.md").write_text(
+        "template: main.html\ntitle: About\nhide: navigation\n\n# About us\n\nBody.\n")
+    code, problems = run_json(repo, capsys)
+    assert code == 1
+    found = coordinates(problems, "error")
+    assert ("content/testboard/about.md", 1, "front-matter-key") in found
+    assert ("content/testboard/about.md", 3, "front-matter-key") in found
+
+
+def test_open_data_csv_cells_cannot_be_spreadsheet_formulas(repo, capsys, tmp_path):
+    """Defect: an item title or declaration beginning `=`/`@` is written as-is into /data/*.csv, so a
+    resident opening the open data in Excel runs `=HYPERLINK(...)` (CSV formula injection)."""
+    meeting = repo / MEETING
+    meeting.write_text(meeting.read_text()
+                       .replace("title: Apologies and substitutions",
+                                "title: '=HYPERLINK(\"https://evil.example/x\",\"Click for minutes\")'")
+                       .replace('interest: "GP partner in a practice named in the report"',
+                                "interest: \"@SUM(1+1)*cmd|' /C calc'!A0\""))
+    code, problems = run_json(repo, capsys)
+    if code == 1:     # refused at its line is a fix too
+        assert (MEETING, 22) in {(f, n) for f, n, _ in coordinates(problems, "error")}
+        return
+    assert build(repo, tmp_path / "site") == 0
+    import csv
+    for name in ("items.csv", "declarations.csv"):
+        with open(tmp_path / "site/testboard/data" / name, newline="", encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    assert not cell.startswith(("=", "@", "+")), f"{name}: formula cell {cell!r}"
