@@ -93,3 +93,19 @@ def test_open_data_csv_cells_cannot_be_spreadsheet_formulas(repo, capsys, tmp_pa
             for row in csv.reader(handle):
                 for cell in row:
                     assert not cell.startswith(("=", "@", "+")), f"{name}: formula cell {cell!r}"
+
+
+def test_a_paper_whose_name_holds_hash_or_question_mark_is_reachable(repo, tmp_path):
+    """Defect: paper hrefs are not percent-encoded, so `h#a?b.pdf` is linked as `.../h#a?b.pdf`: the
+    browser asks for `.../h` and the published paper is unreachable from its meeting page."""
+    from urllib.parse import unquote, urljoin, urlsplit
+    source = repo / "content/testboard/papers/2025-03-12/71-bcf-plan.pdf"
+    add_paper(repo, "h#a?b.pdf", source.read_bytes())
+    assert build(repo, tmp_path / "site") == 0
+    page = tmp_path / "site/testboard/meetings/2025-03-12/index.html"
+    root = html.parse(str(page)).getroot()
+    hrefs = [a.get("href") for a in root.xpath("//a[text()='Notes']")]
+    assert hrefs
+    for href in hrefs:
+        path = unquote(urlsplit(urljoin("https://hwb.example/testboard/meetings/2025-03-12/", href)).path)
+        assert (tmp_path / "site" / path.lstrip("/")).is_file(), f"{href} leads nowhere"
