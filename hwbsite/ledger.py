@@ -58,6 +58,12 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
             problems.add(source.file, mark.line, mark.column, "redirect-collides",
                          f"the redirect from {old} would overwrite a file or folder the site needs",
                          "remove this redirect: the site's own files, styles and search index cannot be redirected")
+        elif _suffix(old) != _suffix(new):
+            mark = source.mark_of("old")
+            problems.add(source.file, mark.line, mark.column, "redirect-changes-type",
+                         f"the old address {old} and the new one {new} are not the same kind of file",
+                         "a moved paper, calendar or data file keeps its ending (.pdf, .ics, .json); a moved "
+                         "page ends in /; anything else would publish a file under a type it is not")
     redirected = {normal(row["old"]) for row in table.rows}
     withdrawn = {normal(row["path"]) for row in files.tables["withdrawn"].rows}
     path = files.data_dir / LEDGER
@@ -69,6 +75,14 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
         problems.add(path, line, 1, "url-dropped",
                      f"{old} was published and people may have cited it, but the site no longer has it",
                      redirect_hint(old, produced, new_paths))
+
+
+def _suffix(path: str) -> str:
+    """`.pdf` for a file's address, `/` for a page's: what a redirect must keep."""
+    if path.endswith("/") or path == "/":
+        return "/"
+    name = path.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
 def redirect_hint(old: str, produced: set[str], new_paths: set[str]) -> str:

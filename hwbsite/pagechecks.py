@@ -15,6 +15,8 @@ from .problems import Problems
 
 PAGE_KEYS = ("title", "description")
 # As MkDocs reads it: a first line of three dashes, then YAML up to a line of three dashes or dots.
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*(\n|\Z)", re.S)
 
 
@@ -28,6 +30,21 @@ def check_content_pages(content_dir: Path, pages: list[str], problems: Problems)
         found = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
         if found:
             _check_front_matter(path, found.group(1), problems)
+        else:
+            _check_meta_lines(path, text.replace("\r\n", "\n"), problems)
+
+
+def _check_meta_lines(path: Path, text: str, problems: Problems) -> None:
+    """MkDocs also reads `key: value` lines at the top of a page, up to a blank line, as its meta."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        key = _META_LINE.match(line)
+        if not line.strip() or not (key or (number > 1 and _META_MORE.match(line))):
+            return
+        if key and key.group("key").lower() not in PAGE_KEYS:
+            problems.add(path, number, key.start("key") + 1, "front-matter-key",
+                         f"`{key.group('key')}` at the top of a page is read as a setting, and cannot be set",
+                         "a page may set only `title` and `description`; remove this line, or leave a blank "
+                         "line above it if it is part of the page's text", field=key.group("key"))
 
 
 def _check_front_matter(path: Path, block: str, problems: Problems) -> None:

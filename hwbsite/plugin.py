@@ -130,6 +130,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             files.append(File.generated(config, uri, content=data))
         # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
         for old, new in self.file_copies:
+            if posixpath.splitext(old)[1].lower() != posixpath.splitext(new)[1].lower() or \
+                    ".." in old.split("/"):
+                raise PluginError(f"the redirect from {old} to {new} would change the file's type")  # validated
             if new in papers:
                 files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
             elif new in generated:

@@ -7,6 +7,7 @@ site copies; validation and the MkDocs plugin read the same allow-list from here
 from __future__ import annotations
 
 import os
+import re
 import posixpath
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -175,6 +176,9 @@ def check_content(content: Path, accounted: set[str], problems: Problems) -> Non
                          f"not published: {problems.relative(path)} is neither a Markdown page nor a listed paper",
                          "papers go in papers/<meeting id>/ and are listed under an item; pages end in .md; "
                          "delete anything else, since the repository itself may be public", severity=WARNING)
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
 def check_paper_path(content_dir: Path, value: str, source: Source, column: str, problems: Problems,
                      checked_folders: set[Path]) -> str | None:
     """The file's absolute path if `value` names a real file under content/<board>/papers/, else None.
@@ -191,6 +195,15 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
              f"`{value}` is not inside the board's papers/ folder",
              "give the path from content/<board>/, beginning papers/, for example "
              "papers/2025-03-12/report.pdf")
+        return None
+    odd = next((part for part in relative.parts if not _SAFE_NAME.fullmatch(part)), None)
+    if odd is not None:
+        # Its address is the path itself: `#`, `?`, `%` or a space would break the link, and a name
+        # starting with a dot is hidden. Say so before the file is published at a dead address.
+        problems.at(source, column, "paper-name",
+                    f"`{odd}` in `{value}` has characters that a web address cannot carry as they are",
+                    "rename the file (and its folder) with letters, digits, hyphens and one dot before "
+                    "the ending, for example papers/2025-03-12/71-bcf-plan.pdf, and change this line to match")
         return None
     current = content_dir
     for part in ("",) + relative.parts:

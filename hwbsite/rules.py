@@ -14,6 +14,7 @@ from .paperchecks import DEFAULT_MAX_MB
 from .problems import WARNING, Problems
 from .publishing import check_papers
 from .records import suggest
+from .textchecks import check_free_text
 
 
 def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems,
@@ -28,6 +29,7 @@ def check_rules(files: BoardFiles, typed: dict[str, list[dict]], problems: Probl
     _decision_life(files, typed, problems)
     _former_numbers(files.tables["items"], typed["items"], problems)
     _papers(files, typed, problems, today or date.today())
+    check_free_text(files, problems)
 
 
 def _rows(table: Table, typed: list[dict]):
