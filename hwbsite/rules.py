@@ -127,8 +127,10 @@ def _papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems,
     max_mb = float(limits[0]) if limits else DEFAULT_MAX_MB
     recent = today - timedelta(days=365)
     starts = {row["id"]: row.get("start") for row in typed["meetings"] if row.get("id")}
+    # The contract: an exempt item lists its papers by title only.
+    exempt = {(row.get("meeting"), row.get("number")) for row in typed["items"] if row.get("exempt") is not None}
     for row, source in _rows(files.tables["papers"], typed["papers"]):
-        if not row.get("file") and not row.get("url"):
+        if not row.get("file") and not row.get("url") and (row.get("meeting"), row.get("item")) not in exempt:
             problems.at(source, "title", "paper-without-file",
                  f"the paper `{row.get('title')}` gives neither `file` nor `url`",
                  "add `file: papers/<meeting id>/<file name>` or `url: https://...`")
