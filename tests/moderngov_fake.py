@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
-import time
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from time import sleep   # bound here: the tests replace time.sleep to skip the importer's pauses
 from urllib.parse import parse_qs, urlsplit
 
 from pypdf import PdfWriter
@@ -53,7 +53,7 @@ class FakeModernGov:
                 fake.requests.append({"path": self.path, "if_none_match": self.headers.get("If-None-Match")})
                 key = self.path
                 if key in fake.slow:
-                    time.sleep(fake.slow.pop(key))
+                    sleep(fake.slow.pop(key))
                 if key in fake.fail_once:
                     fake.fail_once.discard(key)
                     return self.answer(503, {"Content-Type": "text/html"}, b"<html>Service Unavailable</html>")
@@ -96,6 +96,8 @@ class FakeModernGov:
         parts = urlsplit(path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         xml = {"Content-Type": "text/xml; charset=utf-8"}
+        if parts.path == "/mgWebService.asmx/GetCommittees":
+            return 200, xml, self.fixture("GetCommittees.xml")
         if parts.path == "/mgWebService.asmx/GetMeetings":
             return 200, xml, self.fixture(self.listing)
         if parts.path == "/mgWebService.asmx/GetMeeting" and query.get("lMeetingId") in self.meetings:

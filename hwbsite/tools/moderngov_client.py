@@ -55,10 +55,10 @@ class Client:
     """GET requests to one ModernGov site; `sleep` and `opener` are replaceable so tests run fast."""
 
     def __init__(self, base_url: str, timeout: float = 90, retries: int = 3, backoff: float = 2.0,
-                 sleep: Callable[[float], None] = time.sleep, max_bytes: int = 50 * 1024 * 1024) -> None:
+                 sleep: Callable[[float], None] | None = None, max_bytes: int = 50 * 1024 * 1024) -> None:
         self.base_url = check_base_url(base_url)
         self.site = self.base_url[: -len(SERVICE) - 1]
-        self.timeout, self.retries, self.backoff, self.sleep = timeout, retries, backoff, sleep
+        self.timeout, self.retries, self.backoff, self.sleep = timeout, retries, backoff, sleep or time.sleep
         self.max_bytes = max_bytes
         self.requests = 0
 
@@ -80,7 +80,7 @@ class Client:
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
             limit: int | None = None, accept: Callable[[str, str | None], bool] | None = None) -> Answer:
         """The answer to a GET, retried on timeouts and server errors; `accept(type, filename)` may refuse a body."""
-        headers = {"User-Agent": "hwbsite-moderngov-import (+https://github.com/)", "Accept": "*/*"}
+        headers = {"User-Agent": "hwbsite (ModernGov import)", "Accept": "*/*"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:

@@ -28,6 +28,7 @@ TYPES = {"application/pdf": "pdf", "text/csv": "csv", "text/plain": "txt",
          "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
          "application/vnd.oasis.opendocument.text": "odt", "application/vnd.oasis.opendocument.spreadsheet": "ods",
          "application/vnd.oasis.opendocument.presentation": "odp"}
+NEW_PERSON = " is new: added to people.yml as "
 REFUSALS = (EDITED, DELETED, NOT_OURS)
 HEADER = ("# Imported from ModernGov by `hwbsite import moderngov`; what to check is in ../{review}.\n"
           "# Edit it freely: once you have changed it, later imports leave this file alone.\n")
@@ -99,8 +100,10 @@ def run_import(repo: Path, board: str, client: Client, committee: str, start: da
             count = len(people.known)
             fetch = _paper_fetcher(client, writer, repo / "content" / board, meeting_id)
             record, notes = meeting_record(meeting, status, client.site, committee, people, fetch, approved)
+            # People are new only on the run that added them: keep saying so, so a run changes nothing.
+            notes += [n for n in summaries[source_id].get("previous", []) if NEW_PERSON in n]
             for person in people.known[count:]:
-                notes.append(f"{person.name} is new: added to people.yml as `{person.id}`"
+                notes.append(f"{person.name}{NEW_PERSON}`{person.id}`"
                              + (f" with a {person.role} membership (seat `{person.seat}`) from {person.first}: "
                                 "check the seat, whether they vote and when the membership began and ended"
                                 if person.role else " (no membership: an officer, guest or substitute)"))
