@@ -13,7 +13,7 @@ INSTALL = "python -m pip install -e ."
 
 
 def test_workflows_pass_actionlint():
-    assert len(WORKFLOWS) == 2
+    assert len(WORKFLOWS) == 3
     result = subprocess.run(["actionlint", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
 
@@ -67,3 +67,15 @@ def test_gitlab_report_fails_the_check_on_errors(board_repo):
     report = json.loads((repo / "gl-code-quality-report.json").read_text())
     assert ("data/testboard/board.yml", 3, "unknown-timezone", "major") in {
         (r["location"]["path"], r["location"]["lines"]["begin"], r["check_name"], r["severity"]) for r in report}
+
+
+def test_moderngov_import_runs_only_when_configured_and_opens_a_pull_request():
+    workflow = yaml.safe_load((REPO / ".github/workflows/import-moderngov.yml").read_text())
+    assert "schedule" in workflow[True] and "workflow_dispatch" in workflow[True]    # `on:` reads as True
+    job = workflow["jobs"]["import"]
+    assert all(f"vars.{name} != ''" in job["if"] for name in ("MODERNGOV_URL", "MODERNGOV_COMMITTEE", "HWBSITE_BOARD"))
+    assert any(step.get("uses", "").startswith("peter-evans/create-pull-request@") for step in job["steps"])
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())["import-moderngov"]
+    rule = gitlab["rules"][0]["if"]
+    assert '$CI_PIPELINE_SOURCE == "schedule"' in rule and "$MODERNGOV_URL" in rule
+    assert any("merge_request.create" in line for line in gitlab["script"])
