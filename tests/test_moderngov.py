@@ -74,6 +74,7 @@ def test_import_validates_builds_and_a_second_run_changes_nothing(repo, site, tm
     assert "[3/3] 2026-03-10" in out.err and "Traceback" not in out.err + out.out
     code, problems = run_json(repo, capsys, "--board", BOARD)
     assert code == 0 and not [p for p in problems if p["severity"] == "error"]
+    assert not [p for p in problems if "moderngov-" in p["file"]]     # the review list and state are not record
     assert {p.name for p in (repo / "data" / BOARD / "meetings").iterdir()} == {
         "2026-01-13.yml", "2026-02-10.yml", "2026-03-10.yml"}     # the Art Galleries meeting is not this committee's
     held = meeting(repo, "2026-02-10")
@@ -346,3 +347,10 @@ def test_a_server_error_after_every_retry_is_a_source_error(site):
     with pytest.raises(SourceError, match="answered 503"):
         Client(site.base, retries=2).call("GetCommittees")
     assert len(site.requested("GetCommittees")) == 3
+
+
+def test_the_move_is_documented_and_linked_from_the_readme():
+    readme = (REPO / "README.md").read_text()
+    assert "(docs/moving-from-moderngov.md)" in readme and "`hwbsite import moderngov BASE_URL" in readme
+    guide = (REPO / "docs" / "moving-from-moderngov.md").read_text()
+    assert guide.startswith("# Moving from ModernGov") and "moderngov-review.md" in guide
