@@ -7,18 +7,17 @@ says has not changed (304) needs no second download and the review list stays th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from ..loader import YList, YMap, load_yaml
+from ..loader import YMap, load_yaml
 from ..problems import Problems
 from ..scaffold import slug
 from .moderngov_client import Client, SourceError, TooLarge
 from .moderngov_parse import Document, Meeting, SourceValueError, parse_meeting, parse_meetings
-from .moderngov_records import MINUTES_TITLE, PaperOutcome, People, Person, meeting_record, meeting_status
+from .moderngov_records import MINUTES_TITLE, WEB, PaperOutcome, People, Person, meeting_record, meeting_status
 from .moderngov_write import DELETED, EDITED, NOT_OURS, REVIEW, Writer, add_memberships, add_people, dump_yaml, write_review
 
 DOCUMENTS = {"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt"}
@@ -67,7 +66,10 @@ def run_import(repo: Path, board: str, client: Client, committee: str, start: da
         if meeting.day is None:
             general.append(f"ModernGov meeting {meeting.id} has the date `{meeting.raw_date}`, which is not a date: "
                            "not imported")
-        elif start <= meeting.day <= end and meeting.id:
+        elif not meeting.id.isdigit():
+            general.append(f"a meeting of {meeting.raw_date} has the id `{meeting.id}`, which is not ModernGov's: "
+                           "not imported")
+        elif start <= meeting.day <= end:
             listed.append(meeting)       # some installs ignore the range and list everything
     listed.sort(key=lambda m: (m.day, m.id))
     summaries = writer.state["meetings"]
@@ -186,7 +188,7 @@ def _paper_fetcher(client: Client, writer: Writer, content_dir: Path, meeting_id
 
     def fetch(number: str, document: Document) -> PaperOutcome:
         title = document.title or "untitled document"
-        web = document.url if re.match(r"https?://[^\s\"'<>]+$", document.url) else None
+        web = document.url if WEB.match(document.url) else None
         if document.is_url or not client.same_site(document.url):
             if web is None:
                 return PaperOutcome(note=f"`{title}` links to `{document.url}`, which is not a web address: not listed")

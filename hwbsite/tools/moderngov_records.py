@@ -22,6 +22,8 @@ ATTENDANCE = {"present": "present", "attended": "present", "in attendance": "in-
               "virtual": "present", "present (virtual)": "present", "remote": "present"}
 PARAGRAPH = re.compile(r"paragraphs?\s*(?:no\.?\s*)?([1-7])\b", re.I)
 MINUTES_TITLE = re.compile(r"\bminutes\b", re.I)
+# The open data's address pattern: an address from the source that fails it is not recorded.
+WEB = re.compile(r"^https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?([/?#][^\s\"'<>\\`{}|^]*)?$")
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,9 @@ def paragraph(item: Item) -> int | None:
 
 
 def source(identifier: str, url: str | None = None) -> dict:
-    return {"system": SYSTEM, "id": identifier, **({"url": url} if url else {})}
+    """Where a record came from; an address is kept only for a plain numeric id and a well-formed address."""
+    keep = url and identifier.isdigit() and WEB.match(url)
+    return {"system": SYSTEM, "id": identifier, **({"url": url} if keep else {})}
 
 
 def meeting_record(meeting: Meeting, status: str, site: str, committee: str, people: People,
@@ -222,7 +226,7 @@ def _item(item: Item, number: str, site: str, fetch, notes: list[str]) -> dict |
         if outcome.file or outcome.url:
             paper = {"title": document.title or "Paper", **({"file": outcome.file} if outcome.file else
                                                              {"url": outcome.url})}
-            paper["source"] = source(document.id, document.url if document.url.startswith("http") else None)
+            paper["source"] = source(document.id, document.url)
             papers.append(paper)
     if papers:
         entry["papers"] = papers

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .moderngov_records import Person
+from .moderngov_records import WEB, Person
 
 STATE = "moderngov-import.json"
 REVIEW = "moderngov-review.md"
@@ -134,7 +134,7 @@ def add_people(path: Path, people: list[Person], council: str | None) -> None:
         if person.seat == "councillor" and council:
             entry["organisation"] = council
         entry["source"] = Flow({"system": "moderngov", "id": person.source_id or "",
-                                **({"url": person.url} if person.url.startswith("http") else {})})
+                                **({"url": person.url} if WEB.match(person.url) else {})})
         if not person.source_id:
             del entry["source"]
         lines.append("- " + _one_line(entry))
