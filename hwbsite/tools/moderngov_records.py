@@ -130,9 +130,10 @@ def paragraph(item: Item) -> int | None:
 
 
 def source(identifier: str, url: str | None = None) -> dict:
-    """Where a record came from; an address is kept only for a plain numeric id and a well-formed address."""
-    keep = url and identifier.isdigit() and WEB.match(url)
-    return {"system": SYSTEM, "id": identifier, **({"url": url} if keep else {})}
+    """`{"source": ...}` for a record with ModernGov's numeric id (and a well-formed address); else nothing."""
+    if not identifier.isdigit():
+        return {}
+    return {"source": {"system": SYSTEM, "id": identifier, **({"url": url} if url and WEB.match(url) else {})}}
 
 
 def meeting_record(meeting: Meeting, status: str, site: str, committee: str, people: People,
@@ -155,7 +156,7 @@ def meeting_record(meeting: Meeting, status: str, site: str, committee: str, peo
     if status == "held" and has_minutes:
         record["minutes_status"] = "approved" if approved else "draft"
         notes.append("the day the minutes were published is not in the source: add `minutes_published`")
-    record["source"] = source(meeting.id, f"{site}/ieListDocuments.aspx?CId={committee}&MId={meeting.id}")
+    record.update(source(meeting.id, f"{site}/ieListDocuments.aspx?CId={committee}&MId={meeting.id}"))
     attendance = _attendance(meeting, status, people, notes)
     if attendance:
         record["attendance"] = attendance
@@ -210,11 +211,11 @@ def _item(item: Item, number: str, site: str, fetch, notes: list[str]) -> dict |
                          "paragraph: it was left out; add it with `exempt:` and its paragraph")
             return None
         entry["exempt"] = found
-    entry["source"] = source(item.id, f"{site}/mgAi.aspx?ID={item.id}")
+    entry.update(source(item.id, f"{site}/mgAi.aspx?ID={item.id}"))
     papers = []
     for document in item.documents:
         if item.restricted:
-            papers.append({"title": document.title or "Exempt report", "source": source(document.id)})
+            papers.append({"title": document.title or "Exempt report", **source(document.id)})
             continue
         if document.restricted:
             notes.append(f"item {number}: the restricted document `{document.title}` was not downloaded "
@@ -226,7 +227,7 @@ def _item(item: Item, number: str, site: str, fetch, notes: list[str]) -> dict |
         if outcome.file or outcome.url:
             paper = {"title": document.title or "Paper", **({"file": outcome.file} if outcome.file else
                                                              {"url": outcome.url})}
-            paper["source"] = source(document.id, document.url)
+            paper.update(source(document.id, document.url))
             papers.append(paper)
     if papers:
         entry["papers"] = papers

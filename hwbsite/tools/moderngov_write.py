@@ -135,7 +135,7 @@ def add_people(path: Path, people: list[Person], council: str | None) -> None:
             entry["organisation"] = council
         entry["source"] = Flow({"system": "moderngov", "id": person.source_id or "",
                                 **({"url": person.url} if WEB.match(person.url) else {})})
-        if not person.source_id:
+        if not (person.source_id or "").isdigit():
             del entry["source"]
         lines.append("- " + _one_line(entry))
     _append(path, lines)
