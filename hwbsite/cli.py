@@ -88,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
     fingertips.add_argument("--fingertips-id", help="Fingertips' indicator number, when the file holds several")
     fingertips.add_argument("--sex", help="the sex to keep (default: the only one given, or Persons)")
     fingertips.add_argument("--age", help="the age group to keep, when the area has several")
+    moderngov = sources.add_parser("moderngov", help="a committee's meetings, minutes and papers from ModernGov")
+    moderngov.add_argument("base_url", metavar="BASE_URL",
+                           help="the web service's address, ending in mgWebService.asmx")
+    moderngov.add_argument("--committee", required=True, help="the committee's ModernGov id (CId in its addresses)")
+    moderngov.add_argument("--board", required=True, help="the board to import into (create it with hwbsite new board)")
+    moderngov.add_argument("--from", dest="from_date", help="the first meeting date to import, YYYY-MM-DD")
+    moderngov.add_argument("--to", dest="to_date", help="the last meeting date to import, YYYY-MM-DD")
     serve = commands.add_parser("serve", help="preview one board's site, rebuilding as files change")
     serve.add_argument("--board", help="the board to preview (optional with one board)")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
@@ -285,6 +292,8 @@ def _new(args) -> int:
 
 
 def _import(args) -> int:
+    if args.source == "moderngov":
+        return _import_moderngov(args)
     from .fingertips import ImportError_, read_fingertips, write_values
     from .loader import load_yaml
 
@@ -311,6 +320,64 @@ def _import(args) -> int:
     if imported.missing_values:
         print(f"  no value published for: {', '.join(imported.missing_values)} (kept, left blank)")
     return 0
+
+
+def _day(value: str | None, flag: str, default):
+    from datetime import date
+
+    if value is None:
+        return default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{flag} `{value}` is not a date: write it as YYYY-MM-DD, for example 2024-05-01") from None
+
+
+def _import_moderngov(args) -> int:
+    from datetime import date, timedelta
+
+    from .tools.moderngov_client import Client, SourceError
+    from .tools.moderngov_import import ImportStopped, run_import
+
+    try:
+        client = Client(args.base_url)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if not args.committee.strip().isdigit():
+        raise UsageError(f"--committee `{args.committee}` is not a ModernGov committee id: give the number "
+                         "shown as CId= in the committee's web addresses")
+    board = _boards(args.repo, args.board)[0]
+    today = date.today()
+    start = _day(args.from_date, "--from", date(1990, 1, 1))
+    end = _day(args.to_date, "--to", today + timedelta(days=366))
+    if end < start:
+        raise UsageError(f"--to {end} is before --from {start}")
+
+    def progress(done: int, total: int, label: str) -> None:
+        print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
+
+    print(f"Importing committee {args.committee} from {client.base_url} (a slow council site can take a minute "
+          "to answer each request)", file=sys.stderr)
+    try:
+        report = run_import(args.repo, board, client, args.committee.strip(), start, end, today, progress)
+    except ImportStopped as error:
+        print(f"hwbsite: nothing was imported: {error}", file=sys.stderr)
+        return 1
+    except SourceError as error:
+        print(f"hwbsite: nothing was imported: {error}", file=sys.stderr)
+        return 1
+    problems = Problems(args.repo)
+    print(f"Imported {report.meetings} meeting(s) into data/{board}/meetings/ ({len(report.written)} file(s) "
+          f"checked or written); {report.notes} thing(s) to check are listed in {problems.relative(report.review)}")
+    for failure in report.failed:
+        print(f"  not imported: {failure}")
+    check_board(args.repo, board, problems)
+    if problems.errors:
+        print(render.as_text(problems.sorted()))
+        print("The imported board has errors (above): correct them before publishing.")
+        return 1
+    print("Check the changes with: hwbsite validate, then git diff")
+    return 1 if report.failed else 0
 
 
 def _serve(args) -> int:

@@ -73,7 +73,8 @@ def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
     reader.listing("organisations.yml", "organisations", "organisations",
                    {"id": "id", "name": "name", "classification": "classification", "website": "website"})
     reader.listing("people.yml", "people", "people",
-                   {"id": "id", "name": "name", "organisation": "organisation", "job_title": "job_title"})
+                   {"id": "id", "name": "name", "organisation": "organisation", "job_title": "job_title"},
+                   provenance=True)
     reader.listing("memberships.yml", "memberships", "memberships",
                    {name: name for name in FIELDS["memberships"]})
     reader.listing("indicators.yml", "indicators", "indicators",
@@ -93,6 +94,17 @@ def read_board(repo: Path, board_id: str, problems: Problems) -> BoardFiles:
 
 def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
+
+
+def _provenance(block: Block, row: dict, source: Source) -> None:
+    """`source: {system, id, url}`: where an imported record came from, as source_* columns."""
+    origin = block.block("source")
+    for name in FIELDS[f"{block.context}.source"]:
+        column = f"source_{name}"
+        row[column] = origin.text(name) if origin else None
+        if origin and name in origin.data:
+            source.marks[column] = origin.mark_of(name)
+            source.keys[column] = f"source.{name}"
 
 
 class _Reader:
@@ -180,18 +192,23 @@ class _Reader:
             self.t["redirects"].add({"old": old, "new": new if isinstance(new, str) else None},
                                     Source(board.path, value.key_marks[old], marks))
 
-    def listing(self, name: str, context: str, table: str, fields: dict[str, str]) -> None:
+    def listing(self, name: str, context: str, table: str, fields: dict[str, str],
+                provenance: bool = False) -> None:
         path, data = self.load(name)
         for block in blocks_of(data, path, self.problems, context, Mark(1, 1), name):
-            self.t[table].add(*block.source(fields))
+            row, source = block.source(fields)
+            if provenance:
+                _provenance(block, row, source)
+            self.t[table].add(row, source)
 
     def meeting(self, path: Path) -> None:
         block = self.top_block(path, self.loaded(path, DEFINES["meetings/"]), "meeting")
         if block is None:
             return
         fields = {name: name for name in FIELDS["meeting"]
-                  if name not in ("attendance", "declarations", "items")}
+                  if name not in ("attendance", "declarations", "items", "source")}
         row, source = block.source(fields)
+        _provenance(block, row, source)
         row["id"] = row["id"] or path.stem
         row["kind"] = row["kind"] or "ordinary"
         meeting = row["id"]
@@ -205,8 +222,10 @@ class _Reader:
         for item in block.blocks("items"):
             self.item(item, meeting)
 
-    def add(self, block: Block, table: str, fields: dict[str, str], **fixed) -> dict:
+    def add(self, block: Block, table: str, fields: dict[str, str], provenance: bool = False, **fixed) -> dict:
         row, source = block.source(fields)
+        if provenance:
+            _provenance(block, row, source)
         row.update(fixed)
         self.t[table].add(row, source)
         return row
@@ -214,7 +233,7 @@ class _Reader:
     def item(self, block: Block, meeting: str) -> None:
         row = self.add(block, "items", {name: name for name in
                                         ("number", "formerly", "title", "purpose", "exempt", "urgency", "minutes")},
-                       meeting=meeting)
+                       provenance=True, meeting=meeting)
         number = row["number"]
         value = block.data.get("exempt", "x")
         if value is None or isinstance(value, str) and not value.strip():
@@ -229,7 +248,7 @@ class _Reader:
                         meeting=meeting, item=number)
         for position, paper in enumerate(block.blocks("papers"), start=1):
             self.add(paper, "papers", {"title": "title", "file": "file", "url": "url"},
-                     meeting=meeting, item=number, position=str(position))
+                     provenance=True, meeting=meeting, item=number, position=str(position))
         for decision in block.blocks("decisions"):
             row, source = decision.source({"id": "id", "text": "text", "outcome": "outcome", "topic": "topic",
                                            "supersedes": "supersedes"})

@@ -15,7 +15,7 @@ INSTALL = "python -m pip install -e ."
 
 
 def test_workflows_pass_actionlint():
-    assert len(WORKFLOWS) == 2
+    assert len(WORKFLOWS) == 3
     result = subprocess.run(["actionlint", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
 
@@ -79,7 +79,9 @@ def steps(workflow):
 def run_step(step, repo, env):
     """A `run:` step as the runner would: its `env:` with this test's values for the pull request's context."""
     context = {"${{ github.base_ref }}": "main"}
-    step_env = {name: context.get(value, value) for name, value in step.get("env", {}).items()}
+    # A repository variable not set (`${{ vars.X }}`) is empty, as on a fork that has not configured it.
+    step_env = {name: context.get(value, "" if value.startswith("${{ vars.") else value)
+                for name, value in step.get("env", {}).items()}
     assert not any("${{" in value for value in step_env.values()), step_env
     return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, capture_output=True, text=True,
                           env={**env, "GITHUB_REF_NAME": "main", **step_env})
@@ -205,3 +207,15 @@ def test_gitlab_records_the_ledger_with_a_project_token(tmp_path, git_env):
     assert result.returncode == 0, result.stderr
     assert "[skip ci]" in git(origin, git_env, "log", "-1", "--format=%s", "main")
     assert "/meetings/2027-05-19/" in git(origin, git_env, "show", "main:data/exampleshire/published-urls.txt")
+
+
+def test_moderngov_import_runs_only_when_configured_and_opens_a_pull_request():
+    workflow = yaml.safe_load((REPO / ".github/workflows/import-moderngov.yml").read_text())
+    assert "schedule" in workflow[True] and "workflow_dispatch" in workflow[True]    # `on:` reads as True
+    job = workflow["jobs"]["import"]
+    assert all(f"vars.{name} != ''" in job["if"] for name in ("MODERNGOV_URL", "MODERNGOV_COMMITTEE", "HWBSITE_BOARD"))
+    assert any(step.get("uses", "").startswith("peter-evans/create-pull-request@") for step in job["steps"])
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())["import-moderngov"]
+    rule = gitlab["rules"][0]["if"]
+    assert '$CI_PIPELINE_SOURCE == "schedule"' in rule and "$MODERNGOV_URL" in rule
+    assert any("merge_request.create" in line for line in gitlab["script"])
