@@ -173,7 +173,7 @@ def _validate(args) -> int:
 def _build(args) -> int:
     from .model import build_board
     from .plugin import build_site
-    from .sites import board_index
+    from .sites import board_index, not_found_page
     from .sitedir import SiteDirError, Staging, check_site_dir
 
     boards = _boards(args.repo, args.board)
@@ -193,14 +193,16 @@ def _build(args) -> int:
     try:
         for board in built:
             build_site(args.repo, board, staging.folder(board.id))
-        staging.publish([board.id for board in built],
-                        board_index(args.repo, built) if args.board is None else None)
+        root = args.board is None
+        staging.publish([board.id for board in built], board_index(args.repo, built) if root else None,
+                        not_found_page(args.repo, built) if root else None)
     finally:
         staging.cleanup()
     for board in built:
         print(f"Built {board.info['name']} into {site_dir / board.id}")
     if args.board is None:
-        print(f"Wrote the index of boards to {site_dir / 'index.html'}")
+        print(f"Wrote the index of boards to {site_dir / 'index.html'} and the page for missing addresses "
+              f"to {site_dir / '404.html'}")
     return 0
 
 

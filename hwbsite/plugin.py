@@ -26,6 +26,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 
 from .channels import calendars, feeds
 from .data import decision_records, script_json
@@ -179,6 +180,22 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         page.content = Markup(page.content)   # rendered by hwbsite's escaping templates, or cleaned by nh3
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        """A board's 404 page is served at any depth, so its links and assets cannot be relative.
+
+        With site_url MkDocs uses that address's path. Without it MkDocs assumes the board is the host's
+        root ("/assets/..."), but `hwbsite build` writes each board to <site folder>/<board>/, so the
+        page would lose its styles there: assume the site folder is the host's root instead. Hosts that
+        serve only the root 404.html (GitHub and GitLab Pages) show sites.not_found_page rather than this.
+        """
+        if template_name != "404.html" or config.site_url:
+            return context
+        base = f"/{self.board_model.id}/"
+        context["base_url"] = base
+        context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
+        context["extra_javascript"] = [normalize_url(str(script), None, base) for script in config.extra_javascript]
         return context
 
     def on_serve(self, server, config, builder):

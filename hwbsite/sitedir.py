@@ -16,6 +16,7 @@ MARKER = ".hwbsite-build"
 MARKER_TEXT = "Built by hwbsite. `hwbsite build` replaces this folder's contents on every build.\n"
 # The build reads these folders; a site written into one would overwrite the record or the theme.
 PROTECTED = ("data", "content", ".git", "theme")
+ROOT_PAGES = ("index.html", "404.html")   # what a build of every board writes at the site folder's root
 
 
 class SiteDirError(Exception):
@@ -37,10 +38,11 @@ def check_site_dir(repo: Path, site_dir: Path, boards: list[str], with_index: bo
         raise SiteDirError(f"hwbsite may not write into {existing}; give a folder you may write to with --site-dir")
     for board in boards:
         _check_board_folder(repo, resolved, site_dir / board)
-    index = resolved / "index.html"
-    if with_index and (index.exists() or index.is_symlink()) and not (resolved / MARKER).is_file():
-        raise SiteDirError(f"{index} was not made by hwbsite, so it will not be replaced; "
-                           "give an empty or new folder with --site-dir, or remove that file")
+    for name in ROOT_PAGES:
+        index = resolved / name
+        if with_index and (index.exists() or index.is_symlink()) and not (resolved / MARKER).is_file():
+            raise SiteDirError(f"{index} was not made by hwbsite, so it will not be replaced; "
+                               "give an empty or new folder with --site-dir, or remove that file")
     return resolved
 
 
@@ -87,8 +89,8 @@ class Staging:
     def folder(self, board_id: str) -> Path:
         return self.root / board_id
 
-    def publish(self, boards: list[str], index_html: str | None) -> None:
-        """Move every staged board into place, then the root index; undo the moves if one fails."""
+    def publish(self, boards: list[str], index_html: str | None, not_found_html: str | None = None) -> None:
+        """Move every staged board into place, then the root index and 404 page; undo the moves if one fails."""
         for board in boards:
             (self.folder(board) / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             _world_readable(self.folder(board))
@@ -117,6 +119,11 @@ class Staging:
             (self.root / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             (self.root / MARKER).chmod(0o644)
             (self.root / MARKER).replace(self.site_dir / MARKER)
+            if not_found_html is not None:
+                missing = self.root / "404.html"
+                missing.write_text(not_found_html, encoding="utf-8")
+                missing.chmod(0o644)
+                missing.replace(self.site_dir / "404.html")
             staged.replace(self.site_dir / "index.html")
 
     def cleanup(self) -> None:

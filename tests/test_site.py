@@ -181,7 +181,7 @@ def test_failed_build_leaves_the_previous_site_untouched(board_repo, tmp_path, c
     assert "Nothing was built" in out
     assert "data/testboard/board.yml:3:11: error:" in out
     assert {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in site_dir.iterdir()) == [".hwbsite-build", "index.html", "testboard"]  # no staging left
+    assert sorted(p.name for p in site_dir.iterdir()) == [".hwbsite-build", "404.html", "index.html", "testboard"]  # no staging left
 
 
 def test_build_never_writes_into_data_or_content(board_repo, tmp_path):

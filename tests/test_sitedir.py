@@ -106,16 +106,17 @@ def test_a_board_folder_not_made_by_hwbsite_is_never_replaced(repo, tmp_path, ca
     assert tree(tmp_path) == before
 
 
-def test_a_root_index_not_made_by_hwbsite_is_never_replaced(repo, tmp_path, capsys):
+@pytest.mark.parametrize("name", ["index.html", "404.html"])
+def test_a_root_page_not_made_by_hwbsite_is_never_replaced(repo, tmp_path, capsys, name):
     site = tmp_path / "public_html"
     site.mkdir()
-    (site / "index.html").write_text("<p>the council's own page</p>")
+    (site / name).write_text("<p>the council's own page</p>")
     before = tree(tmp_path)
     assert build(repo, site) == 2
-    assert str(site / "index.html") in capsys.readouterr().err
+    assert str(site / name) in capsys.readouterr().err
     assert tree(tmp_path) == before
-    assert build(repo, site, "--board", "testboard") == 0      # one board alone leaves the root index be
-    assert (site / "index.html").read_text() == "<p>the council's own page</p>"
+    assert build(repo, site, "--board", "testboard") == 0      # one board alone leaves the root pages be
+    assert (site / name).read_text() == "<p>the council's own page</p>"
 
 
 def test_a_board_folder_that_is_a_link_is_built_into_twice(repo, tmp_path):
