@@ -65,10 +65,16 @@ class HwbsiteConfig(base.Config):
 class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     board_model: Board | None = None   # set by build_site to skip a second check
 
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
     def on_config(self, config):
         repo = Path(config.config_file_path).resolve().parent
         board_id = self.config.board or os.environ.get("HWBSITE_BOARD") or _only_board(repo)
-        if self.board_model is None or self.board_model.id != board_id:
+        # Under `serve` this instance lives across rebuilds (it has on_startup): check the files again each time.
+        if self.serving or self.board_model is None or self.board_model.id != board_id:
             checked = check_board(repo, board_id)
             if checked.problems.errors:
                 raise PluginError("the board's files have errors:\n" + as_text(checked.problems.sorted()))
@@ -83,7 +89,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             self._empty = tempfile.TemporaryDirectory(prefix="hwbsite-empty-")
             content = Path(self._empty.name)
         config.docs_dir = str(content)
-        config.extra["hwb_csp"] = csp_meta()
+        config.extra["hwb_csp"] = csp_meta(preview=self.serving)
         config.site_name = board.info.get("short_name") or board.info["name"]
         if board.info.get("site_url"):
             config.site_url = board.info["site_url"]      # canonical links on every page

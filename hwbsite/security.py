@@ -27,9 +27,15 @@ CONTENT_SECURITY_POLICY = "; ".join((
 ))
 
 
-def csp_meta(*style_hashes: str) -> Markup:
-    """The policy as a meta tag; `style_hashes` allow a page's own inline <style> blocks, by content."""
+def csp_meta(*style_hashes: str, preview: bool = False) -> Markup:
+    """The policy as a meta tag; `style_hashes` allow a page's own inline <style> blocks, by content.
+
+    `preview` is for `hwbsite serve` alone: MkDocs' live reload is an inline script it adds to each
+    page it serves on the officer's own machine. A built site never carries it.
+    """
     policy = CONTENT_SECURITY_POLICY
+    if preview:
+        policy = policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
     if style_hashes:
         policy = policy.replace("style-src 'self'", "style-src 'self' " + " ".join(f"'{h}'" for h in style_hashes))
     return Markup('<meta http-equiv="Content-Security-Policy" content="{}">').format(policy)
