@@ -10,28 +10,31 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .loader import YList, YMap, load_yaml
+from .loader import YList, YMap, load_yaml, read_text
 from .problems import Problems
 
 PAGE_KEYS = ("title", "description")
-# As MkDocs reads it: a first line of three dashes, then YAML up to a line of three dashes or dots.
+# Without front matter, MkDocs reads `key: value` lines at the top of a page, and their indented
+# continuations, as its meta (MultiMarkdown style).
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+# As MkDocs reads it: a first line of three dashes, then YAML up to a line of three dashes or dots.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*(\n|\Z)", re.S)
 
 
 def check_content_pages(content_dir: Path, pages: list[str], problems: Problems) -> None:
+    """Each page read like the data files (UTF-8 text without control characters), then its settings."""
     for page in pages:
         path = content_dir / page
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue       # reported where the page's text is read
-        found = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+        text = read_text(path, problems)
+        if text is None:
+            continue
+        text = text.replace("\r\n", "\n")
+        found = _FRONT_MATTER.match(text)
         if found:
             _check_front_matter(path, found.group(1), problems)
         else:
-            _check_meta_lines(path, text.replace("\r\n", "\n"), problems)
+            _check_meta_lines(path, text, problems)
 
 
 def _check_meta_lines(path: Path, text: str, problems: Problems) -> None:

@@ -137,11 +137,8 @@ def check_papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Prob
         check_paper_file(Path(found), source, column, problems, max_mb, check_accessibility=meeting in recent)
     private = {os.path.abspath(content.joinpath(*PurePosixPath(path).parts)) for path in named if ".." not in path}
     # A meeting file that could not be read lists nothing yet: its folder's papers wait for it.
-    waiting = {stem for stem in (path.stem for path in files.unparsed if path.parent.name == "meetings")}
-    held_back = {os.path.abspath(content.joinpath(*relative.split("/"))) for relative in content_files(content)
-                 if relative.split("/")[:2][0] == PAPERS and relative.split("/")[1:2] and
-                 relative.split("/")[1] in waiting}
-    check_content(content, referenced | private | held_back, problems)
+    waiting = {path.stem for path in files.unparsed if path.parent.name == "meetings"}
+    check_content(content, referenced | private, problems, waiting)
 
 
 def _exempt_paper(raw: dict, source: Source, content: Path, named: dict, problems: Problems) -> None:
@@ -159,13 +156,17 @@ def _exempt_paper(raw: dict, source: Source, content: Path, named: dict, problem
                     "list the paper by its title only: remove `url:`")
 
 
-def check_content(content: Path, accounted: set[str], problems: Problems) -> None:
+def check_content(content: Path, accounted: set[str], problems: Problems,
+                  waiting: frozenset[str] | set[str] = frozenset()) -> None:
     """Every file under content/<board>/ that the site will not copy, named so nobody thinks it is online.
 
-    `accounted` holds the files already reported or published (absolute paths)."""
+    `accounted` holds the files already reported or published (absolute paths); `waiting` names the
+    papers/ folders of meeting files that could not be read, whose papers are not judged yet."""
     for relative in content_files(content):
         path = content.joinpath(*relative.split("/"))
-        if is_page(relative) or os.path.abspath(path) in accounted:
+        parts = relative.split("/")
+        if is_page(relative) or os.path.abspath(path) in accounted or \
+                (parts[0] == PAPERS and len(parts) > 2 and parts[1] in waiting):
             continue
         if relative.startswith(PAPERS + "/"):
             problems.add(path, 1, 1, "unreferenced-paper",
@@ -176,6 +177,8 @@ def check_content(content: Path, accounted: set[str], problems: Problems) -> Non
                          f"not published: {problems.relative(path)} is neither a Markdown page nor a listed paper",
                          "papers go in papers/<meeting id>/ and are listed under an item; pages end in .md; "
                          "delete anything else, since the repository itself may be public", severity=WARNING)
+
+
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 
 

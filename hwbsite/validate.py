@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .loader import read_text
 from .calendarchecks import board_today, check_calendar
 from .normalise import BoardFiles, read_board
 from .pagechecks import check_content_pages
 from .problems import Problems
+from .publishing import pages
 from .rules import check_rules
 from .schemas import check_tables
 from .usable import usable_rows
@@ -52,14 +52,11 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     problems = problems if problems is not None else Problems(repo)
     before = len(problems.items)
     files = read_board(repo, board_id, problems)
-    _check_pages(files, problems)
     typed = check_tables(files.tables, problems, frozenset(files.unreadable))
     today = today or board_today(typed)
     check_rules(files, typed, problems, today)
     check_calendar(files, typed, problems, today)
-    from .ledger import content_pages
-
-    check_content_pages(files.content_dir, content_pages(files.content_dir), problems)
+    check_content_pages(files.content_dir, pages(files.content_dir), problems)
     checked = CheckedBoard(files, typed, problems)
     errors = [p for p in problems.items[before:] if p.severity == "error"]
     usable = usable_rows(files, typed, errors, problems) if errors else typed
@@ -77,10 +74,3 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
             check_ledger(board, files, problems)
     return checked
 
-
-def _check_pages(files: BoardFiles, problems: Problems) -> None:
-    """Officers' Markdown pages are read like the data files: UTF-8 text without control characters."""
-    from .ledger import content_pages
-
-    for page in content_pages(files.content_dir):
-        read_text(files.content_dir / page, problems)
