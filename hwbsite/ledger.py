@@ -15,7 +15,7 @@ from .model import Board
 from .normalise import BoardFiles
 from .problems import Problems
 from .publishing import pages as content_pages  # the officers' pages the site publishes
-from .urls import site_paths, tidy_path
+from .urls import address_kind, site_paths, tidy_path
 
 LEDGER = "published-urls.txt"
 # What the build writes besides the record's pages: the theme's bundle, the search index, MkDocs' own files.
@@ -58,7 +58,7 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
             problems.add(source.file, mark.line, mark.column, "redirect-collides",
                          f"the redirect from {old} would overwrite a file or folder the site needs",
                          "remove this redirect: the site's own files, styles and search index cannot be redirected")
-        elif _suffix(old) != _suffix(new):
+        elif address_kind(old) != address_kind(new):
             mark = source.mark_of("old")
             problems.add(source.file, mark.line, mark.column, "redirect-changes-type",
                          f"the old address {old} and the new one {new} are not the same kind of file",
@@ -75,14 +75,6 @@ def check_ledger(board: Board, files: BoardFiles, problems: Problems) -> None:
         problems.add(path, line, 1, "url-dropped",
                      f"{old} was published and people may have cited it, but the site no longer has it",
                      redirect_hint(old, produced, new_paths))
-
-
-def _suffix(path: str) -> str:
-    """`.pdf` for a file's address, `/` for a page's: what a redirect must keep."""
-    if path.endswith("/") or path == "/":
-        return "/"
-    name = path.rsplit("/", 1)[-1]
-    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
 def redirect_hint(old: str, produced: set[str], new_paths: set[str]) -> str:

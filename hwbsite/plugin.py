@@ -39,6 +39,7 @@ from .search import SearchIndexError, index_site
 from .security import csp_meta, redirect_page
 from .sites import BuildError
 from .text import clean_page
+from .urls import address_kind
 from .validate import check_board, find_boards
 
 _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
@@ -137,8 +138,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             files.append(File.generated(config, uri, content=data))
         # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
         for old, new in self.file_copies:
-            if posixpath.splitext(old)[1].lower() != posixpath.splitext(new)[1].lower() or \
-                    ".." in old.split("/"):
+            if address_kind(old) != address_kind(new) or ".." in old.split("/"):
                 raise PluginError(f"the redirect from {old} to {new} would change the file's type")  # validated
             if new in papers:
                 files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
@@ -219,7 +219,6 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(f"the search index could not be built: {error}") from None
-
 
     def _rewrite_redirects(self, site_dir: Path) -> None:
         """mkdocs-redirects' pages carry an inline script; write them again under the site's policy."""

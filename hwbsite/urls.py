@@ -58,3 +58,11 @@ def site_paths(board, content_pages: list[str]) -> set[str]:
 
 def decision_data_url(decision_id: str) -> str:
     return f"decisions/{decision_id}.json"
+
+
+def address_kind(path: str) -> str:
+    """`.pdf` for a file's address, `/` for a page's: what a redirect must keep."""
+    if path.endswith("/") or path == "/":
+        return "/"
+    name = path.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
