@@ -47,3 +47,30 @@ def coordinates(problems: list[dict], severity: str | None = None) -> set[tuple[
 
 def build(repo: Path, site_dir: Path, *args: str) -> int:
     return main(["--repo", str(repo), "build", "--site-dir", str(site_dir), *args])
+
+
+def serve_preview(repo: Path):
+    """`hwbsite serve` started on a free loopback port: (the process, its address) once it answers."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "hwbsite.cli", "--repo", str(repo), "serve",
+                               "--address", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return server, url
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                raise AssertionError("the preview never answered") from None
+            time.sleep(0.5)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import html
 
-from helpers import REPO, build
+from helpers import REPO, build, serve_preview
 
 EXAMPLE = REPO / "data" / "exampleshire"
 
@@ -216,29 +216,12 @@ def test_search_index_holds_every_page(example_site):
 
 def test_serve_previews_the_board(board_repo):
     """`hwbsite serve` answers with the board's home page, as an officer checking a change would see it."""
-    import socket
-    import subprocess
-    import sys
-    import time
     import urllib.request
 
-    repo = board_repo()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "hwbsite.cli", "--repo", str(repo), "serve",
-                               "--address", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server, url = serve_preview(board_repo())
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    body = response.read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "the preview never answered"
-                time.sleep(0.5)
+        with urllib.request.urlopen(url, timeout=5) as response:
+            body = response.read()
         assert html.fromstring(body).findtext(".//h1").strip() == "Testshire Health and Wellbeing Board"
     finally:
         server.terminate()

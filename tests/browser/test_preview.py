@@ -3,36 +3,14 @@ lets only the preview's own live-reload script run inline (a built site never al
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
-from helpers import make_repo
-
-
-def _serve(repo):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "hwbsite.cli", "--repo", str(repo), "serve",
-                               "--address", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return server, url
-        except OSError:
-            assert time.monotonic() < deadline and server.poll() is None, "the preview never answered"
-            time.sleep(0.5)
+from helpers import make_repo, serve_preview
 
 
 def test_a_saved_change_shows_in_the_preview_by_itself(browser, tmp_path):
     repo = make_repo(tmp_path / "repo")
-    server, url = _serve(repo)
+    server, url = serve_preview(repo)
     try:
         page = browser.new_page()
         page.goto(url)
