@@ -12,10 +12,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import problems as render
-from .problems import Problems
-from .sites import BuildError
-from .validate import check_board, find_boards
+from hwbsite import problems as render
+from hwbsite.problems import Problems
+from hwbsite.errors import BuildError
+from hwbsite.checks import check_board, find_boards
 
 FORMATS = {"text": render.as_text, "github": render.as_github, "gitlab": render.as_gitlab, "json": render.as_json}
 
@@ -144,8 +144,8 @@ def _print_per_board(problems: Problems, boards: list[str]) -> None:
 
 
 def _validate(args) -> int:
-    from .basecheck import check_against_base, older_warnings_note
-    from .gitrefs import GitError
+    from hwbsite.checks.base import check_against_base, older_warnings_note
+    from hwbsite.record.gitrefs import GitError
 
     problems, held = Problems(args.repo), 0
     boards = _boards(args.repo, args.board)
@@ -171,10 +171,10 @@ def _validate(args) -> int:
 
 
 def _build(args) -> int:
-    from .model import build_board
-    from .plugin import build_site
-    from .sites import board_index, not_found_page
-    from .sitedir import SiteDirError, Staging, check_site_dir
+    from hwbsite.model import build_board
+    from hwbsite.site.plugin import build_site
+    from hwbsite.site.index import board_index, not_found_page
+    from hwbsite.site.sitedir import SiteDirError, Staging, check_site_dir
 
     boards = _boards(args.repo, args.board)
     try:
@@ -188,11 +188,11 @@ def _build(args) -> int:
     if checked is None:
         return 1
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    built = [build_board(board) for board in checked]
+    built = [board.board for board in checked]
     staging = Staging(site_dir)
     try:
-        for board in built:
-            build_site(args.repo, board, staging.folder(board.id))
+        for board in checked:
+            build_site(args.repo, board, staging.folder(board.board.id))
         root = args.board is None
         staging.publish([board.id for board in built], board_index(args.repo, built) if root else None,
                         not_found_page(args.repo, built) if root else None)
@@ -207,16 +207,16 @@ def _build(args) -> int:
 
 
 def _urls(args) -> int:
-    from .ledger import content_pages, update_ledger
-    from .model import build_board
-    from .urls import site_paths
+    from hwbsite.checks.ledger import content_pages, update_ledger
+    from hwbsite.model import build_board
+    from hwbsite.model.urls import site_paths
 
     checked = _checked(args, _boards(args.repo, args.board),
                        "The ledger was not changed: correct the errors above first.")
     if checked is None:
         return 1
     for board in checked:
-        model = build_board(board)
+        model = board.board
         if args.update:
             path, added = update_ledger(model, board.files)
             print(f"Recorded {added} new address(es) in {Problems(args.repo).relative(path)}")
@@ -239,8 +239,8 @@ def _ask(value, flag: str, question: str):
 def _new(args) -> int:
     from datetime import date
 
-    from . import scaffold
-    from .model import build_board
+    from hwbsite.tools import scaffold
+    from hwbsite.model import build_board
 
     if args.kind == "board":
         try:
@@ -256,7 +256,7 @@ def _new(args) -> int:
     found = _checked(args, [_one_board(args)], "Nothing was written: correct the errors above first.")
     if found is None:
         return 1
-    board, files = build_board(found[0]), found[0].files
+    board, files = found[0].board, found[0].files
     problems = Problems(args.repo)
     try:
         if args.kind == "meeting":
@@ -296,8 +296,8 @@ def _new(args) -> int:
 def _import(args) -> int:
     if args.source == "moderngov":
         return _import_moderngov(args)
-    from .fingertips import ImportError_, read_fingertips, write_values
-    from .loader import load_yaml
+    from hwbsite.tools.fingertips import ImportError_, read_fingertips, write_values
+    from hwbsite.record.loader import load_yaml
 
     board = _one_board(args)
     data_dir = args.repo / "data" / board
@@ -338,8 +338,8 @@ def _day(value: str | None, flag: str, default):
 def _import_moderngov(args) -> int:
     from datetime import date, timedelta
 
-    from .tools.moderngov_client import Client, SourceError
-    from .tools.moderngov_import import ImportStopped, run_import
+    from hwbsite.tools.moderngov_client import Client, SourceError
+    from hwbsite.tools.moderngov_import import ImportStopped, run_import
 
     try:
         client = Client(args.base_url)
@@ -383,7 +383,7 @@ def _import_moderngov(args) -> int:
 
 
 def _serve(args) -> int:
-    from .plugin import serve_site
+    from hwbsite.site.plugin import serve_site
 
     board = _one_board(args)
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -7,7 +7,7 @@ import yaml
 from lxml import html
 
 from helpers import REPO, coordinates, run_json
-from hwbsite.access import WorkingCalendar
+from hwbsite.model import WorkingCalendar
 
 MEETINGS = "data/testboard/meetings/"
 

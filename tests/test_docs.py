@@ -5,11 +5,11 @@ import re
 import pytest
 
 from helpers import REPO
-from hwbsite.loader import load_yaml
-from hwbsite.normalise import TABLES
+from hwbsite.record.loader import load_yaml
+from hwbsite.record import TABLES
 from hwbsite.problems import Problems
-from hwbsite.records import FIELDS
-from hwbsite.schemas import schema_descriptor
+from hwbsite.record import FIELDS
+from hwbsite.record import schema_descriptor
 
 REFERENCE = REPO / "docs" / "reference.md"
 

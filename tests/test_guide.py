@@ -22,7 +22,7 @@ import pytest
 
 from helpers import REPO, copy_example
 from hwbsite.problems import Problems
-from hwbsite.validate import check_board, find_boards
+from hwbsite.checks import check_board, find_boards
 
 GUIDE = REPO / "docs" / "officers-guide.md"
 SNIPPETS = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(), flags=re.S)

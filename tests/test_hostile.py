@@ -16,9 +16,9 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from hwbsite.normalise import TABLES, read_board
+from hwbsite.record import TABLES, read_board
 from hwbsite.problems import Problems
-from hwbsite.schemas import schema_descriptor
+from hwbsite.record import schema_descriptor
 
 from helpers import build, make_repo, run_json
 

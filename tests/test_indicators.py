@@ -6,7 +6,7 @@ from decimal import Decimal
 from lxml import etree, html
 
 from helpers import REPO
-from hwbsite.indicators import assess
+from hwbsite.model import assess
 from hwbsite.model import Indicator
 
 SVG = "{http://www.w3.org/2000/svg}"

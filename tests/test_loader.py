@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from hwbsite.loader import Mark, load_csv, load_yaml
+from hwbsite.record.loader import Mark, load_csv, load_yaml
 from hwbsite.problems import Problems
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from helpers import FIXTURES
 from hwbsite.problems import Problems
-from hwbsite.validate import check_board
+from hwbsite.checks import check_board
 
 FILES = [
     "data/testboard/meetings/2025-03-12.yml", "data/testboard/board.yml", "data/testboard/people.yml",

@@ -8,9 +8,8 @@ from lxml import html
 
 from helpers import build, coordinates, run_json
 from hwbsite.cli import main
-from hwbsite.model import build_board
-from hwbsite.plugin import build_site
-from hwbsite.validate import check_board
+from hwbsite.site.plugin import build_site
+from hwbsite.checks import check_board
 
 MEETING = "data/testboard/meetings/2025-03-12.yml"
 PAPER = "content/testboard/papers/2025-03-12/71-bcf-plan.pdf"
@@ -159,11 +158,10 @@ def test_the_site_copies_no_link_even_unchecked(board_repo, tmp_path):
     repo = board_repo()
     checked = check_board(repo, "testboard")
     assert checked.ok
-    board = build_board(checked)
     (tmp_path / "secret.md").write_text("# SECRET-MARKER\n")
     (repo / "content/testboard/leak.md").symlink_to(tmp_path / "secret.md")
     (repo / "content/testboard/private.pdf").write_bytes(b"%PDF-1.4 private")
-    site = build_site(repo, board, tmp_path / "site")
+    site = build_site(repo, checked, tmp_path / "site")
     assert not (site / "leak").exists() and not (site / "private.pdf").exists()
     assert not [p for p in site.rglob("*.html") if b"SECRET-MARKER" in p.read_bytes()]
 

@@ -224,9 +224,10 @@ def test_foreign_keys_agree_with_frictionless_package_validation(board_repo, sce
     """hwbsite checks foreign keys itself, for speed; Frictionless's own validation must agree."""
     from frictionless import Package, Resource, Schema
 
-    from hwbsite.normalise import TABLES, read_board
+    from hwbsite.record import TABLES, read_board
     from hwbsite.problems import Problems
-    from hwbsite.schemas import check_tables, foreign_key_misses, schema_descriptor
+    from hwbsite.checks.tables import check_tables, foreign_key_misses
+    from hwbsite.record import schema_descriptor
 
     repo = board_repo(scenario)
     problems = Problems(repo)

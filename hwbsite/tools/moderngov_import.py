@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from ..loader import YMap, load_yaml
-from ..problems import Problems
-from ..scaffold import slug
-from .moderngov_client import Client, SourceError, TooLarge
-from .moderngov_parse import Document, Meeting, SourceValueError, parse_meeting, parse_meetings
-from .moderngov_records import MINUTES_TITLE, WEB, PaperOutcome, People, Person, meeting_record, meeting_status
-from .moderngov_write import DELETED, EDITED, NOT_OURS, REVIEW, Writer, add_memberships, add_people, dump_yaml, write_review
+from hwbsite.record.loader import YMap, load_yaml
+from hwbsite.problems import Problems
+from hwbsite.tools.scaffold import slug
+from hwbsite.tools.moderngov_client import Client, SourceError, TooLarge
+from hwbsite.tools.moderngov_parse import Document, Meeting, SourceValueError, parse_meeting, parse_meetings
+from hwbsite.tools.moderngov_records import MINUTES_TITLE, WEB, PaperOutcome, People, Person, meeting_record, meeting_status
+from hwbsite.tools.moderngov_write import DELETED, EDITED, NOT_OURS, REVIEW, Writer, add_memberships, add_people, dump_yaml, write_review
 
 DOCUMENTS = {"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "csv", "txt"}
 TYPES = {"application/pdf": "pdf", "text/csv": "csv", "text/plain": "txt",

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Callable
 
-from ..scaffold import slug
-from .moderngov_parse import Document, Item, Meeting
+from hwbsite.tools.scaffold import slug
+from hwbsite.tools.moderngov_parse import Document, Item, Meeting
 
 SYSTEM = "moderngov"
 ATTENDANCE = {"present": "present", "attended": "present", "in attendance": "in-attendance",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .moderngov_records import WEB, Person
+from hwbsite.tools.moderngov_records import WEB, Person
 
 STATE = "moderngov-import.json"
 REVIEW = "moderngov-review.md"

@@ -6,8 +6,7 @@ import axe_playwright_python
 import pytest
 
 from helpers import REPO
-from hwbsite.model import build_board
-from hwbsite.validate import check_board
+from hwbsite.checks import check_board
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -129,7 +128,7 @@ def test_register_is_whole_without_javascript(browser, site_url):
 
 
 def test_search_finds_a_decision_by_a_word_in_it(browser, site_url):
-    board = build_board(check_board(REPO, "exampleshire"))
+    board = check_board(REPO, "exampleshire").board
     wanted = {d.id for d in board.decisions.values() if "takeaways" in d.text}
     assert wanted
     page = browser.new_page()

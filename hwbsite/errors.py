@@ -1,0 +1,9 @@
+"""The failures that stop a command after the checks have passed, told to the officer in one line."""
+
+
+class BuildError(Exception):
+    """The renderer failed on a board whose files are valid: reported without a traceback."""
+
+
+class SearchIndexError(BuildError):
+    """Pagefind could not index the site."""

@@ -1,0 +1,71 @@
+"""What a board's folders hold on disk: the officers' pages, the files beside them, and symbolic links.
+
+Symbolic links are listed and never followed, so nothing outside the repository can be read or published
+through one; validation and the MkDocs plugin read the same allow-list of pages from here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+from hwbsite.problems import Problems
+
+PAPERS = "papers"
+
+
+def find_links(repo: Path, board_id: str) -> list[Path]:
+    """Every symbolic link in the board's data/ and content/ folders (and those folders), never following one."""
+    found = []
+    for top in ("data", "content"):
+        for path in (repo / top, repo / top / board_id):
+            if path.is_symlink():
+                found.append(path)
+                break
+        else:
+            root = repo / top / board_id
+            for folder, dirs, names in os.walk(root):      # os.walk does not descend into linked folders
+                found += [Path(folder) / name for name in sorted(dirs + names) if (Path(folder) / name).is_symlink()]
+    return found
+
+
+def report_links(links: list[Path], problems: Problems) -> None:
+    for link in links:
+        problems.add(link, 1, 1, "symlink", f"`{link.name}` is a symbolic link; hwbsite never follows or publishes one",
+                     "replace the link with a copy of the file itself, or delete it")
+
+
+def through_link(root: Path, path: Path) -> bool:
+    """Whether `path`, `root`, or a folder between them is a symbolic link."""
+    current = root
+    if current.is_symlink():
+        return True
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+def is_page(relative: str) -> bool:
+    """A Markdown page that MkDocs renders: outside papers/, not hidden, not in MkDocs' templates/ folder."""
+    parts = PurePosixPath(relative).parts
+    return (relative.endswith(".md") and parts[:1] not in ((PAPERS,), ("templates",))
+            and not any(part.startswith(".") for part in parts))
+
+
+def content_files(content_dir: Path) -> list[str]:
+    """Every real file under content/<board>/, as paths from there; links are neither listed nor followed."""
+    if not content_dir.is_dir() or content_dir.is_symlink():
+        return []
+    found = []
+    for folder, dirs, names in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
+        found += [(Path(folder) / name).relative_to(content_dir).as_posix() for name in names
+                  if not (Path(folder) / name).is_symlink()]
+    return sorted(found)
+
+
+def content_pages(content_dir: Path) -> list[str]:
+    """The officers' Markdown pages the site publishes, as paths from content/<board>/."""
+    return [relative for relative in content_files(content_dir) if is_page(relative)]

@@ -1,0 +1,248 @@
+"""The only module that imports MkDocs: the rest of site/ builds pages and files as plain data.
+
+The plugin takes a checked board (it checks it itself under `serve`; errors stop the build), adds one
+generated page per section and record with `File.generated`, renders each page's body with the Jinja
+templates in theme/hwb/, and copies only the papers of public items.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.commands.build import build
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
+
+from hwbsite.checks import CheckedBoard, check_board
+from hwbsite.errors import BuildError, SearchIndexError
+from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
+from hwbsite.problems import as_text
+from hwbsite.record import find_boards, is_page, through_link
+from hwbsite.site.channels import calendars, feeds
+from hwbsite.site.linked_data import decision_records, script_json
+from hwbsite.site.markup import clean_page
+from hwbsite.site.opendata import package_files
+from hwbsite.site.pages import Page, build_pages
+from hwbsite.site.search import index_site
+from hwbsite.site.security import csp_meta, redirect_page
+from hwbsite.site.templates import environment
+from hwbsite.site.toc import plain_words, sections
+
+PAGE_META = ("title", "description")
+
+
+class HwbsiteConfig(base.Config):
+    board = c.Optional(c.Type(str))
+
+
+class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
+    checked: CheckedBoard | None = None   # set by build_site, which has checked the board already
+
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        repo = Path(config.config_file_path).resolve().parent
+        board_id = self.config.board or os.environ.get("HWBSITE_BOARD") or _only_board(repo)
+        # Under `serve` this instance lives across rebuilds (it has on_startup): check the files again each time.
+        if self.serving or self.checked is None or self.checked.files.board_id != board_id:
+            checked = check_board(repo, board_id)
+            if checked.problems.errors:
+                raise PluginError("the board's files have errors:\n" + as_text(checked.problems.sorted()))
+            self.checked = checked
+        board = self.board = self.checked.board
+        self.site_pages = {page.uri: page for page in build_pages(self.checked)}
+        self.record_date = max((d for m in board.meetings for d in (m.agenda_published, m.minutes_published) if d),
+                               default=date(2000, 1, 1))
+        content = repo / "content" / board_id
+        self._empty = None
+        if not content.is_dir():
+            self._empty = tempfile.TemporaryDirectory(prefix="hwbsite-empty-")
+            content = Path(self._empty.name)
+        config.docs_dir = str(content)
+        config.extra["hwb_csp"] = csp_meta(preview=self.serving)
+        config.site_name = board.info.get("short_name") or board.info["name"]
+        if board.info.get("site_url"):
+            config.site_url = board.info["site_url"]      # canonical links on every page
+        config.nav = [{s.title: s.source} for s in SECTIONS if s.menu == "main"]
+        present = [{title: uri} for title, uri in OFFICER_PAGES if (content / uri).is_file()]
+        config.nav.append({"About": present + [{s.title: s.source} for s in SECTIONS if s.menu == "about"]})
+        self._redirect(config, board)
+        self.env = environment(repo)
+        return config
+
+    def _redirect(self, config, board) -> None:
+        """Old page addresses become redirect pages (mkdocs-redirects); an old file address serves the file."""
+        sources = {page.url: page.uri for page in self.site_pages.values()}
+        maps, self.file_copies = {}, []
+        for old, new in board.redirects:
+            if old.endswith("/") or not old:
+                target = sources.get(new) or (new.rstrip("/") + ".md" if new else "index.md")   # an officer's page
+                maps[(old or "") + "index.md"] = target
+            else:
+                self.file_copies.append((old, new))
+        self.redirect_maps = maps
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            redirects.config["redirect_maps"] = maps
+
+    @event_priority(100)  # before other plugins (redirects, search) see the files
+    def on_files(self, files: Files, config) -> Files:
+        # An allow-list: of what MkDocs found in content/<board>/, only the officers' Markdown pages stay;
+        # papers are added back below only if a public item or the strategy lists them.
+        docs = Path(config.docs_dir)
+        for file in list(files):
+            if file.src_dir and os.path.abspath(file.src_dir) == os.path.abspath(docs) and (
+                    file.src_uri in self.site_pages or not is_page(file.src_uri)
+                    or through_link(docs, docs / file.src_uri)):
+                files.remove(file)
+        files.add_files_from_theme(config.theme.get_env(), config)   # any a removed file had hidden
+        papers = {paper.file: paper for paper in self.board.public_papers}
+        for paper in papers.values():
+            files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
+        generated = {**decision_records(self.board), **package_files(self.board, self.checked.typed),
+                     **calendars(self.board), **feeds(self.board)}
+        for uri, data in generated.items():
+            files.append(File.generated(config, uri, content=data))
+        # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
+        for old, new in self.file_copies:
+            if address_kind(old) != address_kind(new) or ".." in old.split("/"):
+                raise PluginError(f"the redirect from {old} to {new} would change the file's type")  # validated
+            if new in papers:
+                files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
+            elif new in generated:
+                files.append(File.generated(config, old, content=generated[new]))
+        in_nav = {section.source for section in SECTIONS}
+        for page in self.site_pages.values():
+            meta = json.dumps({"title": page.title, "description": page.description})
+            inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.uri, content=f"---\n{meta}\n---\n", inclusion=inclusion))
+        self.files = files
+        return files
+
+    def on_env(self, env, *, config, files):
+        # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
+        # table of contents), unless hwbsite itself marked it as finished HTML.
+        env.autoescape = True
+        return env
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri not in self.site_pages:
+            # An officer's page may set only its title and description (validation reports any other key),
+            # so front matter can never choose a template or switch on a theme feature.
+            page.meta = {key: str(page.meta[key]) for key in PAGE_META if page.meta.get(key) is not None}
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        site_page: Page | None = self.site_pages.get(page.file.src_uri)
+        if site_page is None:      # a page an officer wrote: cleaned like every other text
+            page.update_date = self.record_date.isoformat()
+            page.toc = get_toc(_plain_tokens(page.toc))
+            return clean_page(html)
+        template = self.env.get_template(site_page.template)
+        body = template.render({**site_page.context, "page": site_page, "base": site_page.base,
+                                "title": site_page.title})
+        # The sidebar contents and Material's skip link come from the page's headings.
+        headings = [{"level": 2, "id": anchor, "name": words, "children": []} for anchor, words in sections(body)]
+        page.toc = get_toc([{"level": 1, "id": "hwb-title", "name": site_page.title, "children": headings}])
+        page.meta["hwb_meta"] = site_page.head.get("meta", [])
+        page.meta["hwb_jsonld"] = Markup(script_json(site_page.head["jsonld"])) if site_page.head.get("jsonld") else ""
+        # The sitemap's last-modified date comes from the record, not the build clock.
+        page.update_date = (site_page.head.get("lastmod") or self.record_date).isoformat()
+        return body
+
+    def on_page_context(self, context, *, page, config, nav):
+        page.content = Markup(page.content)   # rendered by hwbsite's escaping templates, or cleaned by nh3
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        """A board's 404 page is served at any depth, so its links and assets cannot be relative.
+
+        With site_url MkDocs uses that address's path. Without it MkDocs assumes the board is the host's
+        root ("/assets/..."), but `hwbsite build` writes each board to <site folder>/<board>/, so the
+        page would lose its styles there: assume the site folder is the host's root instead. Hosts that
+        serve only the root 404.html (GitHub and GitLab Pages) show sites.not_found_page rather than this.
+        """
+        if template_name != "404.html" or config.site_url:
+            return context
+        base = f"/{self.board.id}/"
+        context["base_url"] = base
+        context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
+        context["extra_javascript"] = [normalize_url(str(script), None, base) for script in config.extra_javascript]
+        return context
+
+    def on_serve(self, server, config, builder):
+        repo = Path(config.config_file_path).resolve().parent
+        server.watch(str(repo / "data" / self.board.id))
+        server.watch(str(repo / "theme"))
+        return server
+
+    @event_priority(-100)  # after mkdocs-redirects has written its pages
+    def on_post_build(self, config):
+        if self._empty is not None:
+            self._empty.cleanup()
+        self._rewrite_redirects(Path(config.site_dir))
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as error:
+            raise PluginError(f"the search index could not be built: {error}") from None
+
+    def _rewrite_redirects(self, site_dir: Path) -> None:
+        """mkdocs-redirects' pages carry an inline script; write them again under the site's policy."""
+        for old, new in self.redirect_maps.items():
+            target = self.files.get_file_from_path(new)
+            page = site_dir / (old[: -len("index.md")] + "index.html")
+            if target is None or not page.is_file():
+                continue
+            folder = old[: -len("index.md")].rstrip("/") or "."
+            href = posixpath.relpath(target.url.rstrip("/") or ".", start=folder)
+            href = "./" if href == "." else href + "/"
+            script = "../" * old.count("/") + "assets/hwb-redirect.js"
+            page.write_text(redirect_page(href, script), encoding="utf-8")
+
+
+def _plain_tokens(toc) -> list[dict]:
+    """MkDocs' own contents of an officer's page, each heading as plain words (Markdown gives it as HTML)."""
+    return [{"level": link.level, "id": link.id, "name": plain_words(link.title), "children": _plain_tokens(link.children)}
+            for link in toc]
+
+
+def _only_board(repo: Path) -> str:
+    boards = find_boards(repo)
+    if len(boards) != 1:
+        raise PluginError(f"choose a board with HWBSITE_BOARD or the plugin's `board` option: {', '.join(boards)}")
+    return boards[0]
+
+
+def build_site(repo: Path, checked: CheckedBoard, folder: Path) -> Path:
+    """Build one checked board's site into `folder` (a staging folder: sitedir.Staging moves it into place)."""
+    config = load_config(str(repo / "mkdocs.yml"), site_dir=str(folder))
+    plugin = config.plugins["hwbsite"]
+    plugin.config.board = checked.files.board_id
+    plugin.checked = checked
+    try:
+        build(config)
+    except (Abort, PluginError) as error:
+        raise BuildError(str(error)) from None
+    return folder
+
+
+def serve_site(repo: Path, board_id: str, address: str) -> None:
+    from mkdocs.commands.serve import serve
+
+    os.environ["HWBSITE_BOARD"] = board_id
+    serve(config_file=str(repo / "mkdocs.yml"), dev_addr=address, livereload=True)

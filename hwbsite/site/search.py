@@ -1,0 +1,28 @@
+"""The site's search index: Pagefind, run over the built HTML.
+
+Pagefind splits its index into small chunks that a browser fetches only as a
+search needs them, so a first search costs a few hundred kilobytes however
+long the board's record grows (Material's search downloads the whole index).
+Only elements marked `data-pagefind-body` are indexed: page content, never
+headers, navigation or footers; papers are never indexed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from hwbsite.errors import SearchIndexError
+
+SEARCH_FOLDER = "pagefind"
+
+
+def index_site(site_dir: Path) -> Path:
+    """Write the search index into site_dir/pagefind/ and return that folder."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
+               "--force-language", "en", "--glob", "**/index.html", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError((result.stderr or result.stdout).strip() or f"pagefind exited {result.returncode}")
+    return site_dir / SEARCH_FOLDER
