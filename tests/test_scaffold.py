@@ -120,3 +120,33 @@ def test_a_decision_records_its_vote(tmp_path, capsys):
     assert run(repo, "new", "decision", "--meeting", "2026-11-04", "--item", "28", "--text", "x",
                "--outcome", "agreed", "--for", "4") == 2
     assert (repo / "data/exampleshire/meetings/2026-11-04.yml").read_text() == before
+
+
+def test_a_meeting_file_renamed_but_keeping_its_id_still_takes_decisions_and_keeps_its_links(tmp_path, capsys):
+    """The guide says a renamed meeting file keeps its old `id:`; nothing may guess the file from the id."""
+    from lxml import html
+
+    from hwbsite.checks import check_board
+
+    repo = example_copy(tmp_path)
+    warned = {p.file for p in check_board(repo, "exampleshire").warnings if "/meetings/" in p.file}
+    assert warned
+    meetings = repo / "data/exampleshire/meetings"
+    for relative in warned:
+        old = repo / relative
+        text = old.read_text()
+        if not text.startswith("id:"):
+            text = f"id: {old.stem}\n" + text
+        (meetings / f"renamed-{old.name}").write_text(text)
+        old.unlink()
+    first = sorted(warned)[0].rsplit("/", 1)[1].removesuffix(".yml")
+    renamed = meetings / f"renamed-{first}.yml"
+    item = re.search(r"- number: (\d+)", renamed.read_text()).group(1)
+    assert run(repo, "new", "decision", "--meeting", first, "--item", item, "--text", "Noted the report.",
+               "--outcome", "noted") == 0
+    assert "Noted the report." in renamed.read_text()
+    assert not (meetings / f"{first}.yml").exists()
+    assert build(repo, tmp_path / "site") == 0
+    page = html.parse(str(tmp_path / "site/exampleshire/transparency/index.html")).getroot()
+    links = page.xpath('//h2[@id="record-warnings"]/following-sibling::ul[1]/li/a/@href')
+    assert any(href.endswith(f"meetings/{first}/") for href in links), links

@@ -18,7 +18,7 @@ from hwbsite.record import content_pages
 from hwbsite.record.gitrefs import Base, open_base
 from hwbsite.record.loader import load_yaml
 from hwbsite.model import Board, build_board
-from hwbsite.record.tables import read_board
+from hwbsite.record import read_board
 from hwbsite.problems import ERROR, WARNING, Problem, Problems
 from hwbsite.checks.tables import check_tables
 from hwbsite.model.urls import (content_page_path, decision_data_url, decision_url, meeting_url, person_url, priority_url,

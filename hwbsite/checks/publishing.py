@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from hwbsite.checks.papers import check_paper_file
 from hwbsite.problems import WARNING, Problems
-from hwbsite.record.content import PAPERS, content_files, is_page, through_link
+from hwbsite.record.content import PAPERS, content_files, is_page
 from hwbsite.record.fields import Source, suggest
 
 if TYPE_CHECKING:

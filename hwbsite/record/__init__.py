@@ -10,7 +10,8 @@ from hwbsite.record.catalogue import NOT_PUBLISHED, PUBLISHED, SLUG_PATTERN, TAB
 from hwbsite.record.content import content_files, content_pages, is_page, through_link
 from hwbsite.record.fields import FIELDS, Block, Source
 from hwbsite.record.loader import Mark, YList, YMap, load_csv, load_yaml, read_text
-from hwbsite.record.tables import BoardFiles, Table, read_board
+from hwbsite.record.reader import read_board
+from hwbsite.record.tables import BoardFiles, Table
 
 __all__ = ["FIELDS", "NOT_PUBLISHED", "PUBLISHED", "SLUG_PATTERN", "TABLES", "Block", "BoardFiles", "Mark", "Source",
            "Table", "YList", "YMap", "content_files", "content_pages", "find_boards", "is_page", "load_csv",

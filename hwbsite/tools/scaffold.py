@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hwbsite.model import Board
+from hwbsite.record import SLUG_PATTERN
 from hwbsite.checks.papers import PAPER_TYPES
 
 OPENING_ITEMS = ("Apologies for absence and substitutions", "Declarations of interest",
@@ -82,7 +83,7 @@ def new_meeting(board: Board, data_dir: Path, day: date, at: str = "14:00", kind
 def new_board(repo: Path, board_id: str, name: str, council_id: str, council_name: str) -> Path:
     """A new board's required files, ready to validate, with comments saying what goes where."""
     for value, what in ((board_id, "board id"), (council_id, "council id")):
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        if not re.fullmatch(SLUG_PATTERN, value):
             raise ScaffoldError(f"`{value}` is not a valid {what}: use lowercase letters, digits and single hyphens")
     data_dir = repo / "data" / board_id
     if data_dir.exists():
@@ -110,7 +111,7 @@ def new_person(data_dir: Path, person_id: str, name: str, organisation: str | No
                known: set[str]) -> Path:
     if person_id in known:
         raise ScaffoldError(f"there is already a person `{person_id}` in people.yml")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", person_id):
+    if not re.fullmatch(SLUG_PATTERN, person_id):
         raise ScaffoldError(f"`{person_id}` is not a valid id: use lowercase letters, digits and single hyphens")
     fields = [f"id: {person_id}", f"name: {_quote(name)}"]
     if organisation:
@@ -137,7 +138,7 @@ def new_decision(board: Board, data_dir: Path, meeting_id: str, item: str, text:
     if vote is not None:
         entry.append(f"  vote: {{for: {vote[0]}, against: {vote[1]}, abstain: {vote[2]}, "
                      f"casting_vote: {'true' if casting_vote else 'false'}}}")
-    _insert_under_item(data_dir / "meetings" / f"{meeting_id}.yml", item, "decisions", entry)
+    _insert_under_item(meeting.source, item, "decisions", entry)   # the file it was read from, whatever its name
     return decision_id
 
 
@@ -167,7 +168,7 @@ def new_paper(board: Board, data_dir: Path, content_dir: Path, source: Path, mee
         raise ScaffoldError(f"content/.../{relative} already exists: give the paper another file name")
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
-    _insert_under_item(data_dir / "meetings" / f"{meeting_id}.yml", item, "papers",
+    _insert_under_item(meeting.source, item, "papers",
                        [f"- {{title: {_quote(title)}, file: {relative}}}"])
     return relative
 
