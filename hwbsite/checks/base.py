@@ -21,8 +21,8 @@ from hwbsite.model import Board, build_board
 from hwbsite.record import read_board
 from hwbsite.problems import ERROR, WARNING, Problem, Problems
 from hwbsite.checks.tables import check_tables
-from hwbsite.model.urls import (content_page_path, decision_data_url, decision_url, meeting_url, person_url, priority_url,
-                   site_paths)
+from hwbsite.model.urls import (content_page_path, decision_data_url, decision_url, meeting_calendar_url, meeting_url,
+                                person_url, priority_url, site_paths)
 
 # Which table's rows make which addresses, and the column holding the id.
 KINDS = {"meetings": "id", "decisions": "id", "people": "id", "priorities": "id", "papers": "file"}
@@ -78,7 +78,7 @@ def _base_board(root: Path, board_id: str):
 
 def _addresses(table: str, key: str) -> list[str]:
     if table == "meetings":
-        return ["/" + meeting_url(key), f"/meetings/{key}.ics"]
+        return ["/" + meeting_url(key), "/" + meeting_calendar_url(key)]
     if table == "decisions":
         return ["/" + decision_url(key), "/" + decision_data_url(key)]
     if table == "people":

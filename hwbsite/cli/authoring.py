@@ -80,7 +80,7 @@ def new(args) -> int:
 def import_data(args) -> int:
     if args.source == "moderngov":
         return _import_moderngov(args)
-    from hwbsite.tools.fingertips import ImportError_, read_fingertips, write_values
+    from hwbsite.tools.fingertips import FingertipsError, read_fingertips, write_values
     from hwbsite.record.loader import load_yaml
 
     board = one_board(args)
@@ -95,7 +95,7 @@ def import_data(args) -> int:
         raise UsageError(f"no such file: {args.file}")
     try:
         imported = read_fingertips(args.file, args.area, args.fingertips_id, args.sex, args.age)
-    except ImportError_ as error:
+    except FingertipsError as error:
         raise UsageError(str(error)) from None
     target = data_dir / "indicators" / f"{args.indicator}.csv"
     write_values(target, imported)

@@ -61,6 +61,13 @@ def meeting_url(meeting_id: str) -> str:
     return ENTITIES["meeting"].format(meeting_id)
 
 
+def meeting_id_of(url: str) -> str | None:
+    """The meeting id in a meeting's address (`meetings/x/` -> `x`), or None for any other address."""
+    prefix, suffix = ENTITIES["meeting"].split("{}")
+    inner = url[len(prefix):len(url) - len(suffix)] if url.startswith(prefix) and url.endswith(suffix) else ""
+    return inner if inner and "/" not in inner else None
+
+
 def item_url(meeting_id: str, number: str) -> str:
     return f"{meeting_url(meeting_id)}#{item_anchor(number)}"
 

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 from hwbsite.model import Board, Meeting
 from hwbsite.site.pages.common import meeting_title
 from hwbsite.model.urls import (CALENDAR, DECISIONS_FEED, PAPERS_FEED, absolute, decision_url, meeting_calendar_url,
-                                 meeting_url)
+                                 meeting_id_of, meeting_url)
 
 ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
@@ -23,10 +23,10 @@ ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCE
 def earlier_ids(board: Board, meeting_id: str) -> list[str]:
     """The ids a meeting had before it moved, oldest first, from the board's redirects."""
     chain, current = [], meeting_url(meeting_id)
-    previous = {new: old for old, new in board.redirects if old.startswith("meetings/")}
+    previous = {new: old for old, new in board.redirects if meeting_id_of(old)}
     while current in previous and len(chain) < 50:
         current = previous[current]
-        chain.insert(0, current.removeprefix("meetings/").rstrip("/"))
+        chain.insert(0, meeting_id_of(current))
     return chain
 
 

@@ -1,5 +1,6 @@
-"""Bringing a board's record in from other systems: importers that write the board's own files.
+"""What writes into the record for officers: `hwbsite new` (scaffold) and importers from other systems
+(Fingertips indicators, ModernGov committees).
 
-Each importer writes only what `hwbsite validate` accepts, records where every record came from,
-and lists for an officer what it could not know.
+Each writes only what `hwbsite validate` accepts, records where every record came from, and lists for an
+officer what it could not know.
 """

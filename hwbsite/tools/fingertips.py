@@ -17,7 +17,7 @@ COLUMNS = ("Indicator ID", "Area Code", "Sex", "Age", "Time period", "Value",
            "Lower CI 95.0 limit", "Upper CI 95.0 limit")
 
 
-class ImportError_(Exception):
+class FingertipsError(Exception):
     """The export cannot give the series asked for; the message says why."""
 
 
@@ -36,12 +36,12 @@ def read_fingertips(path: Path, area: str, fingertips_id: str | None = None, sex
         rows = list(csv.DictReader(handle))
     missing = [c for c in COLUMNS if rows and c not in rows[0]]
     if not rows or missing:
-        raise ImportError_(f"{path.name} is not a Fingertips export: it lacks {', '.join(missing) or 'rows'}")
+        raise FingertipsError(f"{path.name} is not a Fingertips export: it lacks {', '.join(missing) or 'rows'}")
     result = Imported()
     indicators = sorted({r["Indicator ID"] for r in rows})
     if fingertips_id is None:
         if len(indicators) > 1:
-            raise ImportError_(f"the file holds indicators {', '.join(indicators)}: choose one with --fingertips-id")
+            raise FingertipsError(f"the file holds indicators {', '.join(indicators)}: choose one with --fingertips-id")
         fingertips_id = indicators[0]
     kept = []
     for row in rows:
@@ -55,7 +55,7 @@ def read_fingertips(path: Path, area: str, fingertips_id: str | None = None, sex
             kept.append(row)
     areas = [r for r in kept if r["Area Code"] == area]
     if not areas:
-        raise ImportError_(f"no rows for area {area} in indicator {fingertips_id}")
+        raise FingertipsError(f"no rows for area {area} in indicator {fingertips_id}")
     sex = _choose("sex", sex, sorted({r["Sex"] for r in areas}), "--sex", preferred="Persons")
     result.skipped["other sexes"] += sum(r["Sex"] != sex for r in kept)
     kept = [r for r in kept if r["Sex"] == sex]
@@ -79,14 +79,14 @@ def read_fingertips(path: Path, area: str, fingertips_id: str | None = None, sex
 def _choose(what: str, asked: str | None, present: list[str], flag: str, preferred: str | None = None) -> str:
     if asked is not None:
         if asked not in present:
-            raise ImportError_(f"no rows for {what} {asked!r}: the area has {', '.join(present)}; "
+            raise FingertipsError(f"no rows for {what} {asked!r}: the area has {', '.join(present)}; "
                                f"choose one with {flag}")
         return asked
     if len(present) == 1:
         return present[0]
     if preferred in present:
         return preferred
-    raise ImportError_(f"the area's rows cover the {what} values {', '.join(present)}: choose one with {flag}")
+    raise FingertipsError(f"the area's rows cover the {what} values {', '.join(present)}: choose one with {flag}")
 
 
 def write_values(path: Path, imported: Imported) -> None:
