@@ -172,6 +172,7 @@ def _validate(args) -> int:
 
 def _build(args) -> int:
     from .model import build_board
+    from .cms_site import editor_plan
     from .plugin import build_site
     from .sites import board_index, not_found_page
     from .sitedir import SiteDirError, Staging, check_site_dir
@@ -199,7 +200,7 @@ def _build(args) -> int:
     finally:
         staging.cleanup()
     for board in built:
-        print(f"Built {board.info['name']} into {site_dir / board.id}")
+        print(f"Built {board.info['name']} into {site_dir / board.id}; {editor_plan(args.repo, board).note}")
     if args.board is None:
         print(f"Wrote the index of boards to {site_dir / 'index.html'} and the page for missing addresses "
               f"to {site_dir / '404.html'}")

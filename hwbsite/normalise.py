@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cms_checks import listed
 from .loader import Mark, YMap, load_csv, load_yaml
 from .problems import WARNING, Problems
 from .publishing import find_links, report_links
@@ -115,7 +116,7 @@ class _Reader:
         path = self.files.data_dir / name
         if not _present(path):
             return path, None
-        return path, self.loaded(path, DEFINES.get(name, ()))
+        return path, listed(name, self.loaded(path, DEFINES.get(name, ())))
 
     def loaded(self, path: Path, defines: tuple[str, ...]):
         if self.files.behind_link(path):
@@ -147,9 +148,9 @@ class _Reader:
         if block is None:
             return
         row, source = block.source({name: name for name in FIELDS["board"]
-                                    if name not in ("contact", "publication", "quorum", "redirects", "withdrawn")})
+                                    if name not in ("contact", "publication", "quorum", "redirects", "withdrawn", "editor")})
         row["id"] = self.files.board_id
-        for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_")):
+        for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_"), ("editor", "editor_")):
             sub = block.block(key)
             for name in FIELDS[f"board.{key}"]:
                 if (key, name) in (("quorum", "seats"), ("publication", "closures")):
@@ -232,7 +233,7 @@ class _Reader:
 
     def item(self, block: Block, meeting: str) -> None:
         row = self.add(block, "items", {name: name for name in
-                                        ("number", "formerly", "title", "purpose", "exempt", "urgency", "minutes")},
+                                        ("number", "formerly", "title", "purpose", "exempt", "session", "urgency", "minutes")},
                        provenance=True, meeting=meeting)
         number = row["number"]
         value = block.data.get("exempt", "x")

@@ -29,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
 from .channels import calendars, feeds
+from .cms_site import EditorError, write_editor
 from .data import decision_records, script_json
 from .model import Board, build_board
 from .opendata import package_files
@@ -219,6 +220,10 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(f"the search index could not be built: {error}") from None
+        try:   # after the search index: the editor is not a page of the site
+            write_editor(Path(config.config_file_path).resolve().parent, self.board_model, Path(config.site_dir))
+        except EditorError as error:
+            raise PluginError(str(error)) from None
 
     def _rewrite_redirects(self, site_dir: Path) -> None:
         """mkdocs-redirects' pages carry an inline script; write them again under the site's policy."""

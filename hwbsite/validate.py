@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .calendarchecks import board_today, check_calendar
+from .cms_checks import check_editor
 from .normalise import BoardFiles, read_board
 from .pagechecks import check_content_pages
 from .problems import Problems
@@ -56,6 +57,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     today = today or board_today(typed)
     check_rules(files, typed, problems, today)
     check_calendar(files, typed, problems, today)
+    check_editor(files, problems)
     check_content_pages(files.content_dir, pages(files.content_dir), problems)
     checked = CheckedBoard(files, typed, problems)
     errors = [p for p in problems.items[before:] if p.severity == "error"]
