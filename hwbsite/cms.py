@@ -91,8 +91,8 @@ def _widget(key: str, spec: dict, options: dict[str, list[dict]]) -> dict:
         found = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
         found.update({k[:3]: constraints[k] for k in ("minimum", "maximum") if k in constraints})
         return found
-    if kind == "boolean":
-        return {"widget": "boolean", "default": False}
+    if kind == "boolean":   # a default would write `casting_vote: false` into every decision
+        return {"widget": "boolean", **({"default": False} if constraints.get("required") else {})}
     found = {"widget": "text" if key in LONG_TEXT else "string"}
     if "pattern" in constraints:
         found["pattern"] = [constraints["pattern"], f"write it like: {spec.get('example', '')}".strip()]

@@ -130,8 +130,8 @@ def _paper_uploads(meeting_fields: list[dict], content: str) -> None:
                 continue
             for paper in made["fields"]:
                 if paper["name"] == "file":
-                    paper.update(widget="file", choose_url=False, media_folder=f"/{content}/papers/{{{{slug}}}}",
-                                 public_folder="papers/{{slug}}",
+                    paper.update(widget="file", choose_url=False, media_folder=f"/{content}/papers/{{{{filename}}}}",
+                                 public_folder="papers/{{filename}}",
                                  hint="upload the PDF: it is saved in papers/<meeting id>/ with a clean name")
                     paper.pop("pattern", None)
 
@@ -164,7 +164,7 @@ def policy(config: dict) -> str:
         hosts.append(_origin(chosen["base_url"]))
     if config.get("local_backend"):
         hosts.append(_origin(config["local_backend"]["url"]))
-    connect = " ".join(["'self'", *dict.fromkeys(hosts)])
+    connect = " ".join(["'self'", "blob:", *dict.fromkeys(hosts)])
     return "; ".join((
         "default-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
         "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self'",
