@@ -29,6 +29,8 @@ LOCAL_BACKEND_VARIABLE = "HWBSITE_EDITOR_LOCAL_BACKEND"
 # Files of the record kept as one list each, and the key the editor keeps that list under.
 LIST_FILES = {"organisations.yml": "organisations", "people.yml": "people", "memberships.yml": "memberships",
               "forward-plan.yml": "forward-plan", "groups.yml": "groups"}
+# A new meeting's id (its file name, and its papers' folder) is the day it starts.
+MEETING_ID = "{{fields.start | date('YYYY-MM-DD')}}"
 HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
 
 
@@ -89,7 +91,7 @@ def collections(board: Board, data: str, content: str, data_dir: Path) -> tuple[
     found = [{
         "name": "meetings", "label": "Meetings", "label_singular": "Meeting", "folder": f"{data}/meetings",
         "extension": "yml", "format": "yml", "create": True, "identifier_field": "start",
-        "slug": "{{fields.start | date('YYYY-MM-DD')}}",
+        "slug": MEETING_ID,
         "summary": "{{fields.start | date('YYYY-MM-DD')}}: {{fields.kind | default('ordinary')}} meeting, {{fields.status}}",
         "sortable_fields": [{"field": "start", "default_sort": "desc"}], "fields": meeting_fields,
     }, {
@@ -130,8 +132,8 @@ def _paper_uploads(meeting_fields: list[dict], content: str) -> None:
                 continue
             for paper in made["fields"]:
                 if paper["name"] == "file":
-                    paper.update(widget="file", choose_url=False, media_folder=f"/{content}/papers/{{{{filename}}}}",
-                                 public_folder="papers/{{filename}}",
+                    paper.update(widget="file", choose_url=False, media_folder=f"/{content}/papers/{MEETING_ID}",
+                                 public_folder=f"papers/{MEETING_ID}",
                                  hint="upload the PDF: it is saved in papers/<meeting id>/ with a clean name")
                     paper.pop("pattern", None)
 
