@@ -187,7 +187,6 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Editor: {name}</title>
-<link rel="cms-config-url" type="text/yaml" href="config.yml">
 <link rel="stylesheet" href="editor.css">
 </head>
 <body>
