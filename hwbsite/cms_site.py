@@ -187,7 +187,6 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Editor: {name}</title>
-<link rel="stylesheet" href="editor.css">
 </head>
 <body>
 <noscript><p>The editor needs JavaScript. Without it, edit the files on the code host as the officers' guide
@@ -228,7 +227,6 @@ def write_editor(repo: Path, board: Board, site_dir: Path) -> EditorResult:
     for path in bundle.iterdir():
         if path.is_file() and _BUNDLE_FILE.fullmatch(path.name):
             shutil.copyfile(path, folder / path.name)
-    shutil.copyfile(repo / "theme" / "hwb" / "editor.css", folder / "editor.css")
     (folder / "config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     name = str(Markup.escape(board.info["name"]))
     (folder / "index.html").write_text(PAGE.format(policy=policy(config), name=name), encoding="utf-8")
