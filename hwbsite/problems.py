@@ -53,6 +53,10 @@ CODES: dict[str, Code] = {
     "unknown-key": Code(ERROR, "a field or column hwbsite does not know in this place"),
     "wrong-shape": Code(ERROR, "a value is a list, a block or a line of text where another of these is needed"),
     "exempt-blank": Code(ERROR, "`exempt:` is present but blank, so it is unclear whether the item is private"),
+    # The browser editor's settings and the item kind it writes (checks/editor.py)
+    "private-without-paragraph": Code(ERROR, "an item marked `session: private` gives no Schedule 12A paragraph"),
+    "public-item-exempt": Code(ERROR, "an item marked `session: public` also has `exempt:`"),
+    "editor-incomplete": Code(ERROR, "the `editor:` settings lack the host, the repository or GitLab's application id"),
     "unknown-indicator": Code(ERROR, "an indicator id, or a file in indicators/, that indicators.yml does not define"),
     # Values against the table schemas (checks/tables.py)
     "invalid-date": Code(ERROR, "a date is not written YYYY-MM-DD"),

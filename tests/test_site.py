@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import html
 
 from helpers import REPO, build, serve_preview
+from hwbsite.site.cms import EDITOR_FOLDER
 
 EXAMPLE = REPO / "data" / "exampleshire"
 
@@ -21,7 +22,9 @@ def is_redirect(index: Path) -> bool:
 
 
 def content_pages(site: Path) -> list[Path]:
-    return [p for p in site.rglob("index.html") if not is_redirect(p)]
+    """The site's pages: not redirects, and not the officers' editor (admin/), which is no page of the site."""
+    return [p for p in site.rglob("index.html")
+            if not is_redirect(p) and p.relative_to(site).parts[0] != EDITOR_FOLDER]
 
 
 def links(root) -> set[str]:

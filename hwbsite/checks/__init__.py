@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hwbsite.checks.access import check_access
 from hwbsite.checks.calendar import board_today, check_calendar
+from hwbsite.checks.editor import check_editor
 from hwbsite.checks.ledger import check_ledger
 from hwbsite.checks.pages import check_content_pages
 from hwbsite.checks.publishing import HOUSEKEEPING
@@ -62,6 +63,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     today = today or board_today(typed)
     check_rules(files, typed, problems, today)
     check_calendar(files, typed, problems, today)
+    check_editor(files, problems)
     check_content_pages(files.content_dir, content_pages(files.content_dir), problems)
     checked = CheckedBoard(files, typed, problems)
     errors = [p for p in problems.items[before:] if p.severity == "error"]

@@ -19,7 +19,7 @@ from hwbsite.model.urls import address_kind, site_paths, tidy_path
 
 LEDGER = "published-urls.txt"
 # What the build writes besides the record's pages: the theme's bundle, the search index, MkDocs' own files.
-BUILD_FOLDERS = ("assets", "pagefind")
+BUILD_FOLDERS = ("assets", "pagefind", "admin")   # admin: the officers' editor, never in the ledger
 BUILD_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", ".hwbsite-build")
 
 

@@ -41,6 +41,7 @@ def validate(args) -> int:
 
 
 def build(args) -> int:
+    from hwbsite.site.cms import editor_plan
     from hwbsite.site.plugin import build_site
     from hwbsite.site.index import board_index, not_found_page
     from hwbsite.site.sitedir import SiteDirError, Staging, check_site_dir
@@ -68,7 +69,7 @@ def build(args) -> int:
     finally:
         staging.cleanup()
     for board in built:
-        print(f"Built {board.info['name']} into {site_dir / board.id}")
+        print(f"Built {board.info['name']} into {site_dir / board.id}; {editor_plan(args.repo, board).note}")
     if args.board is None:
         print(f"Wrote the index of boards to {site_dir / 'index.html'} and the page for missing addresses "
               f"to {site_dir / '404.html'}")

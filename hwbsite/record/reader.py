@@ -11,6 +11,7 @@ from pathlib import Path
 from hwbsite.problems import WARNING, Problems
 from hwbsite.record.catalogue import TABLES
 from hwbsite.record.content import find_links, report_links
+from hwbsite.record.lists import listed
 from hwbsite.record.fields import FIELDS, Block, Source, blocks_of, suggest
 from hwbsite.record.loader import Mark, YMap, load_csv, load_yaml
 from hwbsite.record.tables import DEFINES, REQUIRED_FILES, BoardFiles, Table, present
@@ -71,7 +72,7 @@ class _Reader:
         path = self.files.data_dir / name
         if not present(path):
             return path, None
-        return path, self.loaded(path, DEFINES.get(name, ()))
+        return path, listed(name, self.loaded(path, DEFINES.get(name, ())))
 
     def loaded(self, path: Path, defines: tuple[str, ...]):
         if self.files.behind_link(path):
@@ -103,9 +104,9 @@ class _Reader:
         if block is None:
             return
         row, source = block.source({name: name for name in FIELDS["board"]
-                                    if name not in ("contact", "publication", "quorum", "redirects", "withdrawn")})
+                                    if name not in ("contact", "publication", "quorum", "redirects", "withdrawn", "editor")})
         row["id"] = self.files.board_id
-        for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_")):
+        for key, prefix in (("contact", "contact_"), ("publication", ""), ("quorum", "quorum_"), ("editor", "editor_")):
             sub = block.block(key)
             for name in FIELDS[f"board.{key}"]:
                 if (key, name) in (("quorum", "seats"), ("publication", "closures")):
@@ -188,7 +189,7 @@ class _Reader:
 
     def item(self, block: Block, meeting: str) -> None:
         row = self.add(block, "items", {name: name for name in
-                                        ("number", "formerly", "title", "purpose", "exempt", "urgency", "minutes")},
+                                        ("number", "formerly", "title", "purpose", "exempt", "session", "urgency", "minutes")},
                        provenance=True, meeting=meeting)
         number = row["number"]
         value = block.data.get("exempt", "x")

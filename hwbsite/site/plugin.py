@@ -31,6 +31,7 @@ from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
 from hwbsite.problems import as_text
 from hwbsite.record import find_boards, is_page, through_link
 from hwbsite.site.channels import calendars, feeds
+from hwbsite.site.cms import EditorError, write_editor
 from hwbsite.site.linked_data import decision_records, script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.opendata import package_files
@@ -200,6 +201,10 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
             raise PluginError(f"the search index could not be built: {error}") from None
+        try:   # after the search index: the editor is not a page of the site
+            write_editor(Path(config.config_file_path).resolve().parent, self.board, Path(config.site_dir))
+        except EditorError as error:
+            raise PluginError(str(error)) from None
 
     def _rewrite_redirects(self, site_dir: Path) -> None:
         """mkdocs-redirects' pages carry an inline script; write them again under the site's policy."""
