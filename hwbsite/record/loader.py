@@ -70,7 +70,7 @@ class _Builder:
     """
 
     def __init__(self, path: Path, problems: Problems, text: str = "") -> None:
-        self.path, self.problems, self.text = path, problems, text
+        self.path, self.problems, self.lines = path, problems, text.splitlines()
         self.stack: list = []  # containers under construction; a YMap also holds its pending key
         self.root = None
         self.documents = 0
@@ -89,12 +89,12 @@ class _Builder:
                                "remove the `---` line: each file holds one record or one list", _mark(event))
         elif isinstance(event, ScalarEvent):
             plain = event.style in (None, "")
-            cut = comment_in_value(self.text, event.end_mark.line + 1, event.end_mark.column + 1) if plain else None
+            cut = comment_in_value(self.lines, event.end_mark.line + 1, event.end_mark.column + 1) if plain else None
             if cut:
                 self.problems.add(self.path, event.end_mark.line + 1, cut[0], "yaml-hash-in-value",
                                   "`#` after a space starts a comment, so the words after it are left out",
                                   f"put the whole value in straight quotes: {cut[1]}", severity=WARNING)
-            control = CONTROL.search(event.value) or re.search("\r", event.value)
+            control = CONTROL.search(event.value) or ("\r" in event.value and re.search("\r", event.value))
             if control:  # typed as an escape in quotes, such as "\e"
                 mark = _mark(event)
                 self.problems.add(self.path, mark.line, mark.column, "control-character",
