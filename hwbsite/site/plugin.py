@@ -31,6 +31,7 @@ from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
 from hwbsite.problems import as_text
 from hwbsite.record import find_boards, is_page, through_link
 from hwbsite.site.channels import calendars, feeds
+from hwbsite.site.fragments import share_fragments
 from hwbsite.site.linked_data import decision_records, script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.opendata import package_files
@@ -138,7 +139,12 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
         # table of contents), unless hwbsite itself marked it as finished HTML.
         env.autoescape = True
+        share_fragments(env, self._nav_pages)
         return env
+
+    def on_nav(self, nav, *, config, files):
+        self._nav_pages = list(nav.pages)
+        return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri not in self.site_pages:
