@@ -149,6 +149,48 @@ def first_search(site: Path, query: str) -> tuple[int, float] | None:
                for url, body in fetched), seconds
 
 
+def save_to_show(repo: Path, tries: int = 3) -> tuple[float, list[float]]:
+    """Under `hwbsite serve`: seconds from saving a change to one meeting file until the served page
+    shows it (the first build's time, then each try's). The page is polled every 20 ms, as MkDocs' live
+    reload shows a page again as soon as its rebuild ends, so this leaves out only the browser's reload."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    meeting = sorted((repo / "data/synthetic/meetings").glob("*.yml"))[-2]
+    url = f"http://127.0.0.1:{port}/meetings/{meeting.stem}/"
+    server = subprocess.Popen([sys.executable, "-m", "hwbsite.cli", "serve", "--address", f"127.0.0.1:{port}"],
+                             cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def shows(words: str, since: float, limit: float = 120) -> float:
+        while time.perf_counter() - since < limit:
+            try:
+                if words in urllib.request.urlopen(url, timeout=5).read().decode():
+                    return time.perf_counter() - since
+            except OSError:
+                pass
+            time.sleep(0.02)
+        sys.exit(f"the preview did not show {words!r} within {limit} s")
+
+    original = meeting.read_text()
+    try:
+        first = shows("Item 1 of", time.perf_counter())
+        time.sleep(3)   # the first build's search index, in the background
+        seconds = []
+        for n in range(tries):
+            words = f"Item 1 of {meeting.stem} changed {n}"
+            meeting.write_text(original.replace(f"Item 1 of {meeting.stem}", words, 1))
+            seconds.append(shows(words, time.perf_counter()))
+            time.sleep(2)
+    finally:
+        meeting.write_text(original)
+        server.terminate()
+        server.wait()
+    return first, seconds
+
+
 def size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 

@@ -8,11 +8,8 @@ replaced; it needs each PDF opened.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject
 
 from hwbsite.problems import WARNING, Problems
 from hwbsite.words import PAPER_KINDS
@@ -56,8 +53,32 @@ def _starts_with(path: Path, head: bytes) -> bool:
         return False
 
 
+# The facts of each PDF read, by the file's identity (path, inode, size, time): the preview checks the
+# board again on every save, and a paper that did not change need not be opened again.
+_FACTS: dict[tuple, tuple[str, str, bool] | Exception] = {}
+
+
 def _pdf_facts(path: Path) -> tuple[str, str, bool]:
-    """The title, language and whether the PDF is tagged, read defensively: any entry may be any type."""
+    """The title, language and whether the PDF is tagged (raises what reading the file raised)."""
+    stat = os.stat(path)
+    identity = (os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if identity not in _FACTS:
+        try:
+            _FACTS[identity] = _read_pdf_facts(path)
+        except Exception as error:  # noqa: BLE001 - kept, and raised again below, as reading it raised it
+            _FACTS[identity] = error
+    facts = _FACTS[identity]
+    if isinstance(facts, Exception):
+        raise facts
+    return facts
+
+
+def _read_pdf_facts(path: Path) -> tuple[str, str, bool]:
+    """Read defensively: any entry may be any type. pypdf is imported only when a PDF is checked."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import DictionaryObject
+
     reader = PdfReader(path)
     root = reader.trailer["/Root"].get_object()
     if not isinstance(root, DictionaryObject):

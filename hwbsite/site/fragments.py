@@ -60,3 +60,18 @@ def _kept(render: Callable[..., Iterator[str]], folder: Callable[[object], str |
         yield rendered[key]
 
     return render_once
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once for the preview's whole session, not again at every rebuild
+    (MkDocs makes a new Jinja environment for each). Jinja checks each template's source before reuse."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -8,8 +8,8 @@ templates in theme/hwb/, and copies only the papers of public items.
 from __future__ import annotations
 
 import json
+import logging
 import os
-import posixpath
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -31,13 +31,14 @@ from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
 from hwbsite.problems import as_text
 from hwbsite.record import find_boards, is_page, through_link
 from hwbsite.site.channels import calendars, feeds
-from hwbsite.site.fragments import share_fragments
+from hwbsite.site.fragments import CompiledTemplates, share_fragments
 from hwbsite.site.linked_data import decision_records, script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.opendata import package_files
 from hwbsite.site.pages import Page, build_pages
-from hwbsite.site.search import index_site
-from hwbsite.site.security import csp_meta, redirect_page
+from hwbsite.site.preview import Changes, Previous, fingerprint, shared_fingerprint
+from hwbsite.site.search import index_site, start_index
+from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import environment
 from hwbsite.site.toc import plain_words, sections
 
@@ -48,13 +49,26 @@ class HwbsiteConfig(base.Config):
     board = c.Optional(c.Type(str))
 
 
+class _Tracked(File):
+    """A file the plugin makes; under `serve`, MkDocs writes it again only when it changed (see preview)."""
+
+    kept = False
+
+    def is_modified(self) -> bool:
+        return not self.kept and super().is_modified()
+
+
 class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     checked: CheckedBoard | None = None   # set by build_site, which has checked the board already
 
-    serving = False
+    serving = dirty = False
 
     def on_startup(self, *, command, dirty):
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty and command == "serve"
+        self.previous, self.indexing, self.compiled = Previous(), None, CompiledTemplates()
+        if self.dirty:   # MkDocs warns that a dirty build may be inaccurate; the preview's is not (see preview)
+            logging.getLogger("mkdocs.commands.build").addFilter(
+                lambda record: not record.getMessage().startswith("A 'dirty' build"))
 
     def on_config(self, config):
         repo = Path(config.config_file_path).resolve().parent
@@ -84,6 +98,10 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         config.nav.append({"About": present + [{s.title: s.source} for s in SECTIONS if s.menu == "about"]})
         self._redirect(config, board)
         self.env = environment(repo)
+        if self.dirty:
+            self.shared_same = self.previous.begin(shared_fingerprint(
+                config.nav, config.site_name, config.site_url, dict(config.extra), self.record_date,
+                self.redirect_maps, theme=repo / "theme"))
         return config
 
     def _redirect(self, config, board) -> None:
@@ -105,40 +123,58 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_files(self, files: Files, config) -> Files:
         # An allow-list: of what MkDocs found in content/<board>/, only the officers' Markdown pages stay;
         # papers are added back below only if a public item or the strategy lists them.
-        docs = Path(config.docs_dir)
+        docs, removed = Path(config.docs_dir), []
         for file in list(files):
             if file.src_dir and os.path.abspath(file.src_dir) == os.path.abspath(docs) and (
                     file.src_uri in self.site_pages or not is_page(file.src_uri)
                     or through_link(docs, docs / file.src_uri)):
                 files.remove(file)
-        files.add_files_from_theme(config.theme.get_env(), config)   # any a removed file had hidden
+                removed.append(file.src_uri)
+        # Any theme file a removed file had hidden (listing the theme's files takes a while: only if one did).
+        if any(os.path.isfile(os.path.join(folder, uri)) for uri in removed for folder in config.theme.dirs):
+            files.add_files_from_theme(config.theme.get_env(), config)
         papers = {paper.file: paper for paper in self.board.public_papers}
         for paper in papers.values():
-            files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
+            self._add(files, config, paper.file, None, abs_src_path=str(paper.source))
         generated = {**decision_records(self.board), **package_files(self.board, self.checked.typed),
                      **calendars(self.board), **feeds(self.board)}
         for uri, data in generated.items():
-            files.append(File.generated(config, uri, content=data))
+            self._add(files, config, uri, data, content=data)
         # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
         for old, new in self.file_copies:
             if address_kind(old) != address_kind(new) or ".." in old.split("/"):
                 raise PluginError(f"the redirect from {old} to {new} would change the file's type")  # validated
             if new in papers:
-                files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
+                self._add(files, config, old, None, abs_src_path=str(papers[new].source))
             elif new in generated:
-                files.append(File.generated(config, old, content=generated[new]))
+                self._add(files, config, old, generated[new], content=generated[new])
         in_nav = {section.source for section in SECTIONS}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=f"---\n{meta}\n---\n", inclusion=inclusion))
+            self._add(files, config, page.uri, fingerprint(page), content=f"---\n{meta}\n---\n", inclusion=inclusion)
+        if self.dirty:
+            for file in files.documentation_pages():
+                if not isinstance(file, _Tracked):   # an officer's page: MkDocs compares its times
+                    self.previous.unchanged(file.src_uri, b"", file.abs_dest_path)
+                    if not self.shared_same and os.path.isfile(file.abs_dest_path):
+                        os.remove(file.abs_dest_path)
+            self.previous.finish()
         self.files = files
         return files
+
+    def _add(self, files: Files, config, uri: str, key, **made) -> None:
+        file = _Tracked.generated(config, uri, **made)
+        if self.dirty:
+            file.kept = self.previous.unchanged(uri, key, file.abs_dest_path) and key is not None
+        files.append(file)
 
     def on_env(self, env, *, config, files):
         # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
         # table of contents), unless hwbsite itself marked it as finished HTML.
         env.autoescape = True
+        if self.serving:
+            env.bytecode_cache = self.compiled
         share_fragments(env, self._nav_pages)
         return env
 
@@ -192,9 +228,15 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         return context
 
     def on_serve(self, server, config, builder):
+        """Watch the board's files with the system's own change notices, not MkDocs' polling every half
+        second of every file (thousands of papers): a saved file starts the rebuild at once."""
         repo = Path(config.config_file_path).resolve().parent
-        server.watch(str(repo / "data" / self.board.id))
-        server.watch(str(repo / "theme"))
+        mkdocs_own = [config.docs_dir, config.config_file_path]
+        for path in mkdocs_own:
+            server.unwatch(path)
+        server.observer = Changes()
+        for path in mkdocs_own + [str(repo / "data" / self.board.id), str(repo / "theme")]:
+            server.watch(path)
         return server
 
     @event_priority(-100)  # after mkdocs-redirects has written its pages
@@ -202,6 +244,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         if self._empty is not None:
             self._empty.cleanup()
         self._rewrite_redirects(Path(config.site_dir))
+        if self.serving:   # the preview shows the pages at once; its search catches up a moment later
+            self.indexing = start_index(Path(config.site_dir), self.indexing)
+            return
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as error:
@@ -211,14 +256,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         """mkdocs-redirects' pages carry an inline script; write them again under the site's policy."""
         for old, new in self.redirect_maps.items():
             target = self.files.get_file_from_path(new)
-            page = site_dir / (old[: -len("index.md")] + "index.html")
-            if target is None or not page.is_file():
-                continue
-            folder = old[: -len("index.md")].rstrip("/") or "."
-            href = posixpath.relpath(target.url.rstrip("/") or ".", start=folder)
-            href = "./" if href == "." else href + "/"
-            script = "../" * old.count("/") + "assets/hwb-redirect.js"
-            page.write_text(redirect_page(href, script), encoding="utf-8")
+            if target is not None:
+                rewrite_redirect(site_dir, old, target.url)
 
 
 def _plain_tokens(toc) -> list[dict]:
@@ -251,4 +290,4 @@ def serve_site(repo: Path, board_id: str, address: str) -> None:
     from mkdocs.commands.serve import serve
 
     os.environ["HWBSITE_BOARD"] = board_id
-    serve(config_file=str(repo / "mkdocs.yml"), dev_addr=address, livereload=True)
+    serve(config_file=str(repo / "mkdocs.yml"), dev_addr=address, livereload=True, build_type="dirty")

@@ -18,11 +18,22 @@ from hwbsite.errors import SearchIndexError
 SEARCH_FOLDER = "pagefind"
 
 
+def _command(site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
+            "--force-language", "en", "--glob", "**/index.html", "--silent"]
+
+
 def index_site(site_dir: Path) -> Path:
     """Write the search index into site_dir/pagefind/ and return that folder."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
-               "--force-language", "en", "--glob", "**/index.html", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(_command(site_dir), capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip() or f"pagefind exited {result.returncode}")
     return site_dir / SEARCH_FOLDER
+
+
+def start_index(site_dir: Path, running: subprocess.Popen | None) -> subprocess.Popen:
+    """Start indexing in the background (the preview), after stopping an index of an older build."""
+    if running is not None and running.poll() is None:
+        running.kill()
+        running.wait()
+    return subprocess.Popen(_command(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
