@@ -37,10 +37,10 @@ from hwbsite.site.markup import clean_page
 from hwbsite.site.opendata import package_files
 from hwbsite.site.pages import Page, build_pages
 from hwbsite.site.preview import Changes, Previous, fingerprint, shared_fingerprint
-from hwbsite.site.search import index_site, start_index
+from hwbsite.site.search import finish_index, start_index
 from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import environment
-from hwbsite.site.toc import plain_words, sections
+from hwbsite.site.toc import plain_tokens, sections
 
 PAGE_META = ("title", "description")
 
@@ -50,12 +50,20 @@ class HwbsiteConfig(base.Config):
 
 
 class _Tracked(File):
-    """A file the plugin makes; under `serve`, MkDocs writes it again only when it changed (see preview)."""
+    """A file the plugin makes; under `serve`, MkDocs writes it again only when it changed (see preview).
+    In a build, a file that is not a page is copied at the end, while Pagefind indexes the pages."""
 
     kept = False
+    later: list | None = None
 
     def is_modified(self) -> bool:
         return not self.kept and super().is_modified()
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.later is None:
+            super().copy_file(dirty)
+        else:
+            self.later.append(self)
 
 
 class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
@@ -97,7 +105,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         present = [{title: uri} for title, uri in OFFICER_PAGES if (content / uri).is_file()]
         config.nav.append({"About": present + [{s.title: s.source} for s in SECTIONS if s.menu == "about"]})
         self._redirect(config, board)
-        self.env = environment(repo)
+        self.env, self.copy_later = environment(repo), []
         if self.dirty:
             self.shared_same = self.previous.begin(shared_fingerprint(
                 config.nav, config.site_name, config.site_url, dict(config.extra), self.record_date,
@@ -165,6 +173,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def _add(self, files: Files, config, uri: str, key, **made) -> None:
         file = _Tracked.generated(config, uri, **made)
+        file.later = None if self.serving else self.copy_later
         if self.dirty:
             file.kept = self.previous.unchanged(uri, key, file.abs_dest_path) and key is not None
         files.append(file)
@@ -173,8 +182,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
         # table of contents), unless hwbsite itself marked it as finished HTML.
         env.autoescape = True
-        if self.serving:
-            env.bytecode_cache = self.compiled
+        env.bytecode_cache = self.compiled if self.serving else None
         share_fragments(env, self._nav_pages)
         return env
 
@@ -193,7 +201,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         site_page: Page | None = self.site_pages.get(page.file.src_uri)
         if site_page is None:      # a page an officer wrote: cleaned like every other text
             page.update_date = self.record_date.isoformat()
-            page.toc = get_toc(_plain_tokens(page.toc))
+            page.toc = get_toc(plain_tokens(page.toc))
             return clean_page(html)
         template = self.env.get_template(site_page.template)
         body = template.render({**site_page.context, "page": site_page, "base": site_page.base,
@@ -228,8 +236,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         return context
 
     def on_serve(self, server, config, builder):
-        """Watch the board's files with the system's own change notices, not MkDocs' polling every half
-        second of every file (thousands of papers): a saved file starts the rebuild at once."""
+        """Watch with the system's change notices (see preview.Changes): a save starts the rebuild at once."""
         repo = Path(config.config_file_path).resolve().parent
         mkdocs_own = [config.docs_dir, config.config_file_path]
         for path in mkdocs_own:
@@ -247,8 +254,12 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         if self.serving:   # the preview shows the pages at once; its search catches up a moment later
             self.indexing = start_index(Path(config.site_dir), self.indexing)
             return
+        # Pagefind reads only the pages, on the other core, while papers and data files are copied here.
+        indexing = start_index(Path(config.site_dir), None, report=True)
+        for file in self.copy_later:
+            File.copy_file(file)
         try:
-            index_site(Path(config.site_dir))
+            finish_index(indexing)
         except SearchIndexError as error:
             raise PluginError(f"the search index could not be built: {error}") from None
 
@@ -258,12 +269,6 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             target = self.files.get_file_from_path(new)
             if target is not None:
                 rewrite_redirect(site_dir, old, target.url)
-
-
-def _plain_tokens(toc) -> list[dict]:
-    """MkDocs' own contents of an officer's page, each heading as plain words (Markdown gives it as HTML)."""
-    return [{"level": link.level, "id": link.id, "name": plain_words(link.title), "children": _plain_tokens(link.children)}
-            for link in toc]
 
 
 def _only_board(repo: Path) -> str:

@@ -31,9 +31,18 @@ def index_site(site_dir: Path) -> Path:
     return site_dir / SEARCH_FOLDER
 
 
-def start_index(site_dir: Path, running: subprocess.Popen | None) -> subprocess.Popen:
-    """Start indexing in the background (the preview), after stopping an index of an older build."""
+def start_index(site_dir: Path, running: subprocess.Popen | None, report: bool = False) -> subprocess.Popen:
+    """Start indexing in the background, after stopping an index of an older build (the preview);
+    with `report`, its messages are kept for `finish_index`."""
     if running is not None and running.poll() is None:
         running.kill()
         running.wait()
-    return subprocess.Popen(_command(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    output = subprocess.PIPE if report else subprocess.DEVNULL
+    return subprocess.Popen(_command(site_dir), stdout=output, stderr=output, text=True)
+
+
+def finish_index(process: subprocess.Popen) -> None:
+    """Wait for an index started with `report`; SearchIndexError if Pagefind failed."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise SearchIndexError((err or out).strip() or f"pagefind exited {process.returncode}")

@@ -68,6 +68,12 @@ def sections(body: str, level: str = "h2") -> list[tuple[str, str]]:
     return parser.found
 
 
+def plain_tokens(toc) -> list[dict]:
+    """MkDocs' own contents of an officer's page, each heading as plain words (Markdown gives it as HTML)."""
+    return [{"level": link.level, "id": link.id, "name": plain_words(link.title), "children": plain_tokens(link.children)}
+            for link in toc]
+
+
 def plain_words(fragment: str) -> str:
     """An HTML fragment's words, entities decoded, tags dropped."""
     parser = _Words(convert_charrefs=True)
