@@ -9,6 +9,7 @@ headers, navigation or footers; papers are never indexed.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,9 @@ def start_index(site_dir: Path, running: subprocess.Popen | None, report: bool =
         running.kill()
         running.wait()
     output = subprocess.PIPE if report else subprocess.DEVNULL
-    return subprocess.Popen(_command(site_dir), stdout=output, stderr=output, text=True)
+    # The preview's index waits behind the next rebuild, which the officer is waiting for.
+    lower = None if report or not hasattr(os, "nice") else (lambda: os.nice(10))
+    return subprocess.Popen(_command(site_dir), stdout=output, stderr=output, text=True, preexec_fn=lower)
 
 
 def finish_index(process: subprocess.Popen) -> None:
