@@ -29,13 +29,17 @@ def check_paper_file(path: Path, source: Source, column: str, problems: Problems
                     "publish papers as PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS, "
                     "ODP), CSV or plain text (TXT); a web page belongs elsewhere, listed with `url:`")
         return
-    if _starts_with(path, LFS_POINTER):
+    stat = path.stat()
+    identity = (os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if identity not in _POINTERS:
+        _POINTERS[identity] = _starts_with(path, LFS_POINTER)
+    if _POINTERS[identity]:
         problems.at(source, column, "lfs-pointer",
                     "this file is a Git LFS pointer, not the paper: Git LFS files were not fetched",
                     "enable LFS in the workflow that builds the site (`lfs: true` on actions/checkout, "
                     "`git lfs pull` on GitLab), or run `git lfs pull` on your computer")
         return
-    size = path.stat().st_size
+    size = stat.st_size
     if size > max_mb * 1024 * 1024:
         problems.at(source, column, "paper-too-large",
                     f"the paper is {size / 1024 / 1024:.1f} MB, over the board's limit of {max_mb:g} MB",
@@ -56,6 +60,7 @@ def _starts_with(path: Path, head: bytes) -> bool:
 # The facts of each PDF read, by the file's identity (path, inode, size, time): the preview checks the
 # board again on every save, and a paper that did not change need not be opened again.
 _FACTS: dict[tuple, tuple[str, str, bool] | Exception] = {}
+_POINTERS: dict[tuple, bool] = {}      # whether each file (by the same identity) is a Git LFS pointer
 
 
 def _pdf_facts(path: Path) -> tuple[str, str, bool]:

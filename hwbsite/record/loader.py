@@ -19,6 +19,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 
 from hwbsite.problems import WARNING, Problems
+from hwbsite.record.parsed import recall
 from hwbsite.record.yamlwords import comment_in_value, explain
 
 BLANKS = {"", "~", "null", "Null", "NULL"}
@@ -208,9 +209,14 @@ def load_yaml(path: Path, problems: Problems, text: str | None = None):
 
     `text`, when given, is read instead of the file (part of it, such as a page's front matter).
     """
+    whole_file = text is None
     text = read_text(path, problems) if text is None else text
     if text is None:
         return None
+    return recall(path, text, problems, _parse) if whole_file else _parse(path, problems, text)
+
+
+def _parse(path: Path, problems: Problems, text: str):
     tabbed = False
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

@@ -30,6 +30,7 @@ from hwbsite.errors import BuildError, SearchIndexError
 from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
 from hwbsite.problems import as_text
 from hwbsite.record import find_boards, is_page, through_link
+from hwbsite.record.parsed import keep_parsed
 from hwbsite.site.channels import calendars, feeds
 from hwbsite.site.fragments import CompiledTemplates, share_fragments
 from hwbsite.site.linked_data import decision_records, script_json
@@ -74,9 +75,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
         self.previous, self.indexing, self.compiled = Previous(), None, CompiledTemplates()
-        if self.dirty:   # MkDocs warns that a dirty build may be inaccurate; the preview's is not (see preview)
-            logging.getLogger("mkdocs.commands.build").addFilter(
-                lambda record: not record.getMessage().startswith("A 'dirty' build"))
+        if self.dirty:   # each save parses again only the files it changed; MkDocs' warning that a dirty
+            keep_parsed()  # build may be inaccurate is not true of the preview's (see preview)
+            logging.getLogger("mkdocs.commands.build").addFilter(lambda r: not r.getMessage().startswith("A 'dirty'"))
 
     def on_config(self, config):
         repo = Path(config.config_file_path).resolve().parent
