@@ -3,8 +3,18 @@ site a full build gives."""
 
 import os
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from helpers import REPO
+
+
+@pytest.fixture(autouse=True)
+def _then_builds_again():
+    """MkDocs keeps one plugin instance per process: leave it building, not previewing, for other tests."""
+    yield
+    load_config(str(REPO / "mkdocs.yml")).plugins["hwbsite"].on_startup(command="build", dirty=False)
 
 
 def _builder(repo, site):

@@ -17,10 +17,9 @@ from hwbsite.problems import Problems
 _KEPT: dict[tuple[str, str], tuple[str, object, list]] | None = None
 
 
-def keep_parsed() -> None:
+def keep_parsed(on: bool = True) -> None:
     global _KEPT
-    if _KEPT is None:
-        _KEPT = {}
+    _KEPT = (_KEPT if _KEPT is not None else {}) if on else None
 
 
 def recall(path: Path, text: str, problems: Problems, parse: Callable[[Path, Problems, str], object]):

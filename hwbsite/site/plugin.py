@@ -2,8 +2,7 @@
 
 The plugin takes a checked board (it checks it itself under `serve`; errors stop the build), adds one
 generated page per section and record with `File.generated`, renders each page's body with the Jinja
-templates in theme/hwb/, and copies only the papers of public items.
-"""
+templates in theme/hwb/, and copies only the papers of public items. Under `serve` see preview.py."""
 
 from __future__ import annotations
 
@@ -37,7 +36,7 @@ from hwbsite.site.linked_data import decision_records, script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.opendata import package_files
 from hwbsite.site.pages import Page, build_pages
-from hwbsite.site.preview import Changes, Previous, fingerprint, shared_fingerprint
+from hwbsite.site.preview import Changes, Previous, fingerprint, not_dirty_warning, shared_fingerprint
 from hwbsite.site.search import finish_index, start_index
 from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import environment
@@ -75,9 +74,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
         self.previous, self.indexing, self.compiled = Previous(), None, CompiledTemplates()
-        if self.dirty:   # each save parses again only the files it changed; MkDocs' warning that a dirty
-            keep_parsed()  # build may be inaccurate is not true of the preview's (see preview)
-            logging.getLogger("mkdocs.commands.build").addFilter(lambda r: not r.getMessage().startswith("A 'dirty'"))
+        keep_parsed(self.dirty)   # each save parses again only the files it changed
+        if self.dirty:   # MkDocs' warning that a dirty build may be inaccurate is not true of the preview's
+            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
 
     def on_config(self, config):
         repo = Path(config.config_file_path).resolve().parent
@@ -283,6 +282,7 @@ def build_site(repo: Path, checked: CheckedBoard, folder: Path) -> Path:
     """Build one checked board's site into `folder` (a staging folder: sitedir.Staging moves it into place)."""
     config = load_config(str(repo / "mkdocs.yml"), site_dir=str(folder))
     plugin = config.plugins["hwbsite"]
+    plugin.on_startup(command="build", dirty=False)   # MkDocs keeps one instance per process, maybe a preview's
     plugin.config.board = checked.files.board_id
     plugin.checked = checked
     try:

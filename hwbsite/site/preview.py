@@ -13,6 +13,7 @@ A built site (`hwbsite build`) never uses any of this.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 from pathlib import Path
@@ -35,6 +36,11 @@ def shared_fingerprint(*values, theme: Path) -> bytes:
     files = sorted((str(path), path.stat().st_size, path.stat().st_mtime_ns)
                    for path in theme.rglob("*") if path.is_file())
     return _digest((values, files))
+
+
+def not_dirty_warning(record: logging.LogRecord) -> bool:
+    """A filter for MkDocs' warning that a dirty build may be inaccurate: the preview's is not."""
+    return not record.getMessage().startswith("A 'dirty' build")
 
 
 def _digest(value) -> bytes:
