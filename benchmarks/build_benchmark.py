@@ -7,7 +7,10 @@ decisions per item, 40 people) into a temporary repository, then times
 `hwbsite validate` and `hwbsite build` in fresh processes (so imports count)
 and `mkdocs build` of the same number of plain Markdown pages with the same
 theme and an explicit nav, and prints the figures and the ratio. Each is run
---repeat times and the fastest kept; peak memory is the largest seen.
+--repeat times and the fastest kept; peak memory is the largest seen. The two
+builds alternate (hwbsite, plain, hwbsite, ...), so a busy moment on a shared
+machine falls on both. Then it starts `hwbsite serve`, saves a change to one
+meeting file and times how long the served page takes to show it.
 """
 
 from __future__ import annotations
@@ -149,6 +152,48 @@ def first_search(site: Path, query: str) -> tuple[int, float] | None:
                for url, body in fetched), seconds
 
 
+def save_to_show(repo: Path, tries: int = 3) -> tuple[float, list[float]]:
+    """Under `hwbsite serve`: seconds from saving a change to one meeting file until the served page
+    shows it (the first build's time, then each try's). The page is polled every 20 ms, as MkDocs' live
+    reload shows a page again as soon as its rebuild ends, so this leaves out only the browser's reload."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    meeting = sorted((repo / "data/synthetic/meetings").glob("*.yml"))[-2]
+    url = f"http://127.0.0.1:{port}/meetings/{meeting.stem}/"
+    server = subprocess.Popen([sys.executable, "-m", "hwbsite.cli", "serve", "--address", f"127.0.0.1:{port}"],
+                             cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def shows(words: str, since: float, limit: float = 120) -> float:
+        while time.perf_counter() - since < limit:
+            try:
+                if words in urllib.request.urlopen(url, timeout=5).read().decode():
+                    return time.perf_counter() - since
+            except OSError:
+                pass
+            time.sleep(0.02)
+        sys.exit(f"the preview did not show {words!r} within {limit} s")
+
+    original = meeting.read_text()
+    try:
+        first = shows("Item 1 of", time.perf_counter())
+        time.sleep(3)   # the first build's search index, in the background
+        seconds = []
+        for n in range(tries):
+            words = f"Item 1 of {meeting.stem} changed {n}"
+            meeting.write_text(original.replace(f"Item 1 of {meeting.stem}", words, 1))
+            seconds.append(shows(words, time.perf_counter()))
+            time.sleep(5)   # as an officer reads the page before the next change; the search index catches up
+    finally:
+        meeting.write_text(original)
+        server.terminate()
+        server.wait()
+    return first, seconds
+
+
 def size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -158,6 +203,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3,
                         help="run each build this many times and keep the fastest (the machine is shared and noisy)")
+    parser.add_argument("--no-preview", action="store_true", help="leave out the preview's save-to-show time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hwbsite-bench-") as tmp:
         repo = Path(tmp) / "repo"
@@ -166,13 +212,21 @@ def main() -> None:
         write_board(repo, args.years)
         hwbsite = [sys.executable, "-m", "hwbsite.cli"]
         validate_s, validate_mb = best(args.repeat, hwbsite + ["validate"], repo)
-        build_s, build_mb = best(args.repeat, hwbsite + ["build", "--site-dir", str(Path(tmp) / "site")], repo)
+        build = hwbsite + ["build", "--site-dir", str(Path(tmp) / "site")]
+        build_runs = [run(build, repo)]
         site = Path(tmp) / "site" / "synthetic"
         pages = sum(1 for _ in site.rglob("index.html"))
-        searched = first_search(site, "recommendation 42")
         plain = Path(tmp) / "plain"
         write_plain(plain, pages)
-        plain_s, plain_mb = best(args.repeat, [sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+        plain_build = [sys.executable, "-m", "mkdocs", "build", "-q"]
+        plain_runs = [run(plain_build, plain)]
+        for _ in range(args.repeat - 1):
+            build_runs.append(run(build, repo))
+            plain_runs.append(run(plain_build, plain))
+        build_s, build_mb = min(s for s, _ in build_runs), max(m for _, m in build_runs)
+        plain_s, plain_mb = min(s for s, _ in plain_runs), max(m for _, m in plain_runs)
+        searched = first_search(site, "recommendation 42")
+        preview = None if args.no_preview else save_to_show(repo)
         print(f"board: {args.years} years, {args.years * 6} meetings, {args.years * 72} items, "
               f"{args.years * 216} papers, {args.years * 108} decisions, 40 people")
         print(f"validate: {validate_s:.2f} s, peak {validate_mb:.0f} MB")
@@ -181,7 +235,11 @@ def main() -> None:
               f"downloads {searched[0] / 1e3:.0f} KB, first results in {searched[1]:.2f} s"
             if searched else "first search: not measured (no Chromium)")
         print(f"plain mkdocs build of {pages} pages: {plain_s:.2f} s, peak {plain_mb:.0f} MB")
-        print(f"ratio hwbsite/plain: {build_s / plain_s:.2f}")
+        print(f"ratio hwbsite/plain: {build_s / plain_s:.2f} (fastest of each); run by run: "
+              + ", ".join(f"{b[0] / p[0]:.2f}" for b, p in zip(build_runs, plain_runs, strict=True)))
+        if preview:
+            print(f"preview (hwbsite serve): first build shown after {preview[0]:.1f} s; a saved change to one "
+                  f"meeting file shown after {', '.join(f'{s:.2f}' for s in preview[1])} s")
 
 
 

@@ -8,11 +8,8 @@ replaced; it needs each PDF opened.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-from pypdf.generic import DictionaryObject
 
 from hwbsite.problems import WARNING, Problems
 from hwbsite.words import PAPER_KINDS
@@ -32,13 +29,17 @@ def check_paper_file(path: Path, source: Source, column: str, problems: Problems
                     "publish papers as PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS, "
                     "ODP), CSV or plain text (TXT); a web page belongs elsewhere, listed with `url:`")
         return
-    if _starts_with(path, LFS_POINTER):
+    stat = path.stat()
+    identity = (os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if identity not in _POINTERS:
+        _POINTERS[identity] = _starts_with(path, LFS_POINTER)
+    if _POINTERS[identity]:
         problems.at(source, column, "lfs-pointer",
                     "this file is a Git LFS pointer, not the paper: Git LFS files were not fetched",
                     "enable LFS in the workflow that builds the site (`lfs: true` on actions/checkout, "
                     "`git lfs pull` on GitLab), or run `git lfs pull` on your computer")
         return
-    size = path.stat().st_size
+    size = stat.st_size
     if size > max_mb * 1024 * 1024:
         problems.at(source, column, "paper-too-large",
                     f"the paper is {size / 1024 / 1024:.1f} MB, over the board's limit of {max_mb:g} MB",
@@ -56,8 +57,33 @@ def _starts_with(path: Path, head: bytes) -> bool:
         return False
 
 
+# The facts of each PDF read, by the file's identity (path, inode, size, time): the preview checks the
+# board again on every save, and a paper that did not change need not be opened again.
+_FACTS: dict[tuple, tuple[str, str, bool] | Exception] = {}
+_POINTERS: dict[tuple, bool] = {}      # whether each file (by the same identity) is a Git LFS pointer
+
+
 def _pdf_facts(path: Path) -> tuple[str, str, bool]:
-    """The title, language and whether the PDF is tagged, read defensively: any entry may be any type."""
+    """The title, language and whether the PDF is tagged (raises what reading the file raised)."""
+    stat = os.stat(path)
+    identity = (os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if identity not in _FACTS:
+        try:
+            _FACTS[identity] = _read_pdf_facts(path)
+        except Exception as error:  # noqa: BLE001 - kept, and raised again below, as reading it raised it
+            _FACTS[identity] = error
+    facts = _FACTS[identity]
+    if isinstance(facts, Exception):
+        raise facts
+    return facts
+
+
+def _read_pdf_facts(path: Path) -> tuple[str, str, bool]:
+    """Read defensively: any entry may be any type. pypdf is imported only when a PDF is checked."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import DictionaryObject
+
     reader = PdfReader(path)
     root = reader.trailer["/Root"].get_object()
     if not isinstance(root, DictionaryObject):

@@ -58,11 +58,20 @@ def content_files(content_dir: Path) -> list[str]:
     """Every real file under content/<board>/, as paths from there; links are neither listed nor followed."""
     if not content_dir.is_dir() or content_dir.is_symlink():
         return []
-    found = []
-    for folder, dirs, names in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
-        found += [(Path(folder) / name).relative_to(content_dir).as_posix() for name in names
-                  if not (Path(folder) / name).is_symlink()]
+    found, folders = [], [(str(content_dir), "")]
+    while folders:   # as os.walk, without a path object and two system calls for each of thousands of papers
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                folders.append((entry.path, prefix + entry.name + "/"))
+            else:
+                found.append(prefix + entry.name)
     return sorted(found)
 
 

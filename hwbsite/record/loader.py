@@ -19,6 +19,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 
 from hwbsite.problems import WARNING, Problems
+from hwbsite.record.parsed import recall
 from hwbsite.record.yamlwords import comment_in_value, explain
 
 BLANKS = {"", "~", "null", "Null", "NULL"}
@@ -70,7 +71,7 @@ class _Builder:
     """
 
     def __init__(self, path: Path, problems: Problems, text: str = "") -> None:
-        self.path, self.problems, self.text = path, problems, text
+        self.path, self.problems, self.lines = path, problems, text.splitlines()
         self.stack: list = []  # containers under construction; a YMap also holds its pending key
         self.root = None
         self.documents = 0
@@ -89,12 +90,12 @@ class _Builder:
                                "remove the `---` line: each file holds one record or one list", _mark(event))
         elif isinstance(event, ScalarEvent):
             plain = event.style in (None, "")
-            cut = comment_in_value(self.text, event.end_mark.line + 1, event.end_mark.column + 1) if plain else None
+            cut = comment_in_value(self.lines, event.end_mark.line + 1, event.end_mark.column + 1) if plain else None
             if cut:
                 self.problems.add(self.path, event.end_mark.line + 1, cut[0], "yaml-hash-in-value",
                                   "`#` after a space starts a comment, so the words after it are left out",
                                   f"put the whole value in straight quotes: {cut[1]}", severity=WARNING)
-            control = CONTROL.search(event.value) or re.search("\r", event.value)
+            control = CONTROL.search(event.value) or ("\r" in event.value and re.search("\r", event.value))
             if control:  # typed as an escape in quotes, such as "\e"
                 mark = _mark(event)
                 self.problems.add(self.path, mark.line, mark.column, "control-character",
@@ -208,9 +209,14 @@ def load_yaml(path: Path, problems: Problems, text: str | None = None):
 
     `text`, when given, is read instead of the file (part of it, such as a page's front matter).
     """
+    whole_file = text is None
     text = read_text(path, problems) if text is None else text
     if text is None:
         return None
+    return recall(path, text, problems, _parse) if whole_file else _parse(path, problems, text)
+
+
+def _parse(path: Path, problems: Problems, text: str):
     tabbed = False
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

@@ -84,14 +84,16 @@ def _indentation(line: int, here: str, said: str) -> Mistake:
                    "the entry; a new entry in a list starts with `- `" + said)
 
 
-def comment_in_value(text: str, end_line: int, end_column: int) -> tuple[int, str] | None:
+def comment_in_value(lines: list[str], end_line: int, end_column: int) -> tuple[int, str] | None:
     """Where a `#` cut a plain value short (`title: Item #3`), and the line written as it was meant:
     YAML reads ` #` as a comment, so the words after it silently vanish. `# paragraph 3` (a space
-    after the `#`) is a comment as meant, and is left alone."""
-    lines = text.splitlines()
+    after the `#`) is a comment as meant, and is left alone. `lines` is the file's text split into lines
+    once (`text.splitlines()`), since every plain value of a file is looked at."""
     if not 1 <= end_line <= len(lines):
         return None
     here = lines[end_line - 1]
+    if "#" not in here:
+        return None
     found = re.match(r"\s+#\S", here[end_column - 1:])
     if not found:
         return None

@@ -7,10 +7,11 @@ the same record always gives the same bytes.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from hwbsite.model import Board, Meeting
 from hwbsite.site.pages.common import meeting_title
@@ -68,8 +69,22 @@ def _calendar(board: Board, meetings: list[Meeting]) -> bytes:
     calendar.add("x-wr-timezone", board.info["timezone"])
     for meeting in meetings:
         calendar.add_component(_event(board, meeting))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    missing = calendar.get_missing_tzids()
+    if len(missing) != 1 or not meetings:
+        calendar.add_missing_timezones()
+        return calendar.to_ical()
+    # What add_missing_timezones() would insert before the first event, made once per build: the same
+    # zone's VTIMEZONE is the same bytes in every calendar, and making it was most of a calendar's cost.
+    head, event, rest = calendar.to_ical().partition(b"BEGIN:VEVENT\r\n")
+    return head + _timezone(missing.pop()) + event + rest
+
+
+@cache
+def _timezone(tzid: str) -> bytes:
+    try:
+        return Timezone.from_tzid(tzid).to_ical()
+    except ValueError:      # a zone icalendar does not know is left out, as add_missing_timezones does
+        return b""
 
 
 def calendars(board: Board) -> dict[str, bytes]:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from hwbsite.site.cms_fields import choices, fields_of, item_types
 from hwbsite.record.loader import YList, load_yaml
 from hwbsite.model import Board
+from hwbsite.errors import BuildError
 from hwbsite.problems import Problems
 
 EDITOR_FOLDER = "admin"
@@ -34,7 +35,7 @@ MEETING_ID = "{{fields.start | date('YYYY-MM-DD')}}"
 HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
 
 
-class EditorError(Exception):
+class EditorError(BuildError):
     """A setting that would make an editor pointing somewhere unsafe: the build stops."""
 
 

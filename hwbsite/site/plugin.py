@@ -2,14 +2,13 @@
 
 The plugin takes a checked board (it checks it itself under `serve`; errors stop the build), adds one
 generated page per section and record with `File.generated`, renders each page's body with the Jinja
-templates in theme/hwb/, and copies only the papers of public items.
-"""
+templates in theme/hwb/, and copies only the papers of public items. Under `serve` see preview.py."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-import posixpath
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -30,16 +29,19 @@ from hwbsite.errors import BuildError, SearchIndexError
 from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
 from hwbsite.problems import as_text
 from hwbsite.record import find_boards, is_page, through_link
+from hwbsite.record.parsed import keep_parsed
 from hwbsite.site.channels import calendars, feeds
-from hwbsite.site.cms import EditorError, write_editor
+from hwbsite.site.cms import write_editor
+from hwbsite.site.fragments import CompiledTemplates, share_fragments
 from hwbsite.site.linked_data import decision_records, script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.opendata import package_files
 from hwbsite.site.pages import Page, build_pages
-from hwbsite.site.search import index_site
-from hwbsite.site.security import csp_meta, redirect_page
+from hwbsite.site.preview import Changes, Previous, fingerprint, not_dirty_warning, shared_fingerprint
+from hwbsite.site.search import finish_index, start_index
+from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import environment
-from hwbsite.site.toc import plain_words, sections
+from hwbsite.site.toc import plain_tokens, sections
 
 PAGE_META = ("title", "description")
 
@@ -48,13 +50,34 @@ class HwbsiteConfig(base.Config):
     board = c.Optional(c.Type(str))
 
 
+class _Tracked(File):
+    """A file the plugin makes; under `serve`, MkDocs writes it again only when it changed (see preview).
+    In a build, a file that is not a page is copied at the end, while Pagefind indexes the pages."""
+
+    kept = False
+    later: list | None = None
+
+    def is_modified(self) -> bool:
+        return not self.kept and super().is_modified()
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.later is None:
+            super().copy_file(dirty)
+        else:
+            self.later.append(self)
+
+
 class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     checked: CheckedBoard | None = None   # set by build_site, which has checked the board already
 
-    serving = False
+    serving = dirty = False
 
     def on_startup(self, *, command, dirty):
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty and command == "serve"
+        self.previous, self.indexing, self.compiled = Previous(), None, CompiledTemplates()
+        keep_parsed(self.dirty)   # each save parses again only the files it changed
+        if self.dirty:   # MkDocs' warning that a dirty build may be inaccurate is not true of the preview's
+            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
 
     def on_config(self, config):
         repo = Path(config.config_file_path).resolve().parent
@@ -83,7 +106,11 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         present = [{title: uri} for title, uri in OFFICER_PAGES if (content / uri).is_file()]
         config.nav.append({"About": present + [{s.title: s.source} for s in SECTIONS if s.menu == "about"]})
         self._redirect(config, board)
-        self.env = environment(repo)
+        self.env, self.copy_later = environment(repo), []
+        if self.dirty:
+            self.shared_same = self.previous.begin(shared_fingerprint(
+                config.nav, config.site_name, config.site_url, dict(config.extra), self.record_date,
+                self.redirect_maps, theme=repo / "theme"))
         return config
 
     def _redirect(self, config, board) -> None:
@@ -105,41 +132,64 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_files(self, files: Files, config) -> Files:
         # An allow-list: of what MkDocs found in content/<board>/, only the officers' Markdown pages stay;
         # papers are added back below only if a public item or the strategy lists them.
-        docs = Path(config.docs_dir)
+        docs, removed = Path(config.docs_dir), []
         for file in list(files):
             if file.src_dir and os.path.abspath(file.src_dir) == os.path.abspath(docs) and (
                     file.src_uri in self.site_pages or not is_page(file.src_uri)
                     or through_link(docs, docs / file.src_uri)):
                 files.remove(file)
-        files.add_files_from_theme(config.theme.get_env(), config)   # any a removed file had hidden
+                removed.append(file.src_uri)
+        # Any theme file a removed file had hidden (listing the theme's files takes a while: only if one did).
+        if any(os.path.isfile(os.path.join(folder, uri)) for uri in removed for folder in config.theme.dirs):
+            files.add_files_from_theme(config.theme.get_env(), config)
         papers = {paper.file: paper for paper in self.board.public_papers}
         for paper in papers.values():
-            files.append(File.generated(config, paper.file, abs_src_path=str(paper.source)))
+            self._add(files, config, paper.file, None, abs_src_path=str(paper.source))
         generated = {**decision_records(self.board), **package_files(self.board, self.checked.typed),
                      **calendars(self.board), **feeds(self.board)}
         for uri, data in generated.items():
-            files.append(File.generated(config, uri, content=data))
+            self._add(files, config, uri, data, content=data)
         # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
         for old, new in self.file_copies:
             if address_kind(old) != address_kind(new) or ".." in old.split("/"):
                 raise PluginError(f"the redirect from {old} to {new} would change the file's type")  # validated
             if new in papers:
-                files.append(File.generated(config, old, abs_src_path=str(papers[new].source)))
+                self._add(files, config, old, None, abs_src_path=str(papers[new].source))
             elif new in generated:
-                files.append(File.generated(config, old, content=generated[new]))
+                self._add(files, config, old, generated[new], content=generated[new])
         in_nav = {section.source for section in SECTIONS}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.uri, content=f"---\n{meta}\n---\n", inclusion=inclusion))
+            self._add(files, config, page.uri, fingerprint(page), content=f"---\n{meta}\n---\n", inclusion=inclusion)
+        if self.dirty:
+            for file in files.documentation_pages():
+                if not isinstance(file, _Tracked):   # an officer's page: MkDocs compares its times
+                    self.previous.unchanged(file.src_uri, b"", file.abs_dest_path)
+                    if not self.shared_same and os.path.isfile(file.abs_dest_path):
+                        os.remove(file.abs_dest_path)
+            self.previous.finish()
         self.files = files
         return files
+
+    def _add(self, files: Files, config, uri: str, key, **made) -> None:
+        file = _Tracked.generated(config, uri, **made)
+        file.later = None if self.serving else self.copy_later
+        if self.dirty:
+            file.kept = self.previous.unchanged(uri, key, file.abs_dest_path) and key is not None
+        files.append(file)
 
     def on_env(self, env, *, config, files):
         # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
         # table of contents), unless hwbsite itself marked it as finished HTML.
         env.autoescape = True
+        env.bytecode_cache = self.compiled if self.serving else None
+        share_fragments(env, self._nav_pages)
         return env
+
+    def on_nav(self, nav, *, config, files):
+        self._nav_pages = list(nav.pages)
+        return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri not in self.site_pages:
@@ -152,7 +202,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         site_page: Page | None = self.site_pages.get(page.file.src_uri)
         if site_page is None:      # a page an officer wrote: cleaned like every other text
             page.update_date = self.record_date.isoformat()
-            page.toc = get_toc(_plain_tokens(page.toc))
+            page.toc = get_toc(plain_tokens(page.toc))
             return clean_page(html)
         template = self.env.get_template(site_page.template)
         body = template.render({**site_page.context, "page": site_page, "base": site_page.base,
@@ -187,43 +237,36 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         return context
 
     def on_serve(self, server, config, builder):
+        """Watch with the system's change notices (see preview.Changes): a save starts the rebuild at once."""
         repo = Path(config.config_file_path).resolve().parent
-        server.watch(str(repo / "data" / self.board.id))
-        server.watch(str(repo / "theme"))
+        mkdocs_own = [config.docs_dir, config.config_file_path]
+        for path in mkdocs_own:
+            server.unwatch(path)
+        server.observer = Changes()
+        for path in mkdocs_own + [str(repo / "data" / self.board.id), str(repo / "theme")]:
+            server.watch(path)
         return server
 
     @event_priority(-100)  # after mkdocs-redirects has written its pages
     def on_post_build(self, config):
         if self._empty is not None:
             self._empty.cleanup()
-        self._rewrite_redirects(Path(config.site_dir))
+        for old, new in self.redirect_maps.items():   # mkdocs-redirects' pages, written again under the policy
+            if (target := self.files.get_file_from_path(new)) is not None:
+                rewrite_redirect(Path(config.site_dir), old, target.url)
+        if self.serving:   # the preview shows the pages at once; its search catches up a moment later
+            self.indexing = start_index(Path(config.site_dir), self.indexing)
+            return
+        # Pagefind reads only the pages, on the other core, while papers and data files are copied here.
+        indexing = start_index(Path(config.site_dir), None, report=True)
+        for file in self.copy_later:
+            File.copy_file(file)
         try:
-            index_site(Path(config.site_dir))
+            finish_index(indexing)
         except SearchIndexError as error:
             raise PluginError(f"the search index could not be built: {error}") from None
-        try:   # after the search index: the editor is not a page of the site
-            write_editor(Path(config.config_file_path).resolve().parent, self.board, Path(config.site_dir))
-        except EditorError as error:
-            raise PluginError(str(error)) from None
-
-    def _rewrite_redirects(self, site_dir: Path) -> None:
-        """mkdocs-redirects' pages carry an inline script; write them again under the site's policy."""
-        for old, new in self.redirect_maps.items():
-            target = self.files.get_file_from_path(new)
-            page = site_dir / (old[: -len("index.md")] + "index.html")
-            if target is None or not page.is_file():
-                continue
-            folder = old[: -len("index.md")].rstrip("/") or "."
-            href = posixpath.relpath(target.url.rstrip("/") or ".", start=folder)
-            href = "./" if href == "." else href + "/"
-            script = "../" * old.count("/") + "assets/hwb-redirect.js"
-            page.write_text(redirect_page(href, script), encoding="utf-8")
-
-
-def _plain_tokens(toc) -> list[dict]:
-    """MkDocs' own contents of an officer's page, each heading as plain words (Markdown gives it as HTML)."""
-    return [{"level": link.level, "id": link.id, "name": plain_words(link.title), "children": _plain_tokens(link.children)}
-            for link in toc]
+        # After the search index, which must never list the editor; its refusal is a BuildError.
+        write_editor(Path(config.config_file_path).resolve().parent, self.board, Path(config.site_dir))
 
 
 def _only_board(repo: Path) -> str:
@@ -237,6 +280,7 @@ def build_site(repo: Path, checked: CheckedBoard, folder: Path) -> Path:
     """Build one checked board's site into `folder` (a staging folder: sitedir.Staging moves it into place)."""
     config = load_config(str(repo / "mkdocs.yml"), site_dir=str(folder))
     plugin = config.plugins["hwbsite"]
+    plugin.on_startup(command="build", dirty=False)   # MkDocs keeps one instance per process, maybe a preview's
     plugin.config.board = checked.files.board_id
     plugin.checked = checked
     try:
@@ -250,4 +294,4 @@ def serve_site(repo: Path, board_id: str, address: str) -> None:
     from mkdocs.commands.serve import serve
 
     os.environ["HWBSITE_BOARD"] = board_id
-    serve(config_file=str(repo / "mkdocs.yml"), dev_addr=address, livereload=True)
+    serve(config_file=str(repo / "mkdocs.yml"), dev_addr=address, livereload=True, build_type="dirty")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -54,3 +56,16 @@ def redirect_page(target: str, script: str) -> str:
         '<body>\n<p>This page has moved to <a href="{url}">a new address</a>.</p>\n</body>\n</html>\n'
     ).format(csp=csp_meta(), url=target, script=script)
 
+
+
+def rewrite_redirect(site_dir: Path, old: str, target_url: str) -> None:
+    """Write mkdocs-redirects' page for `old` (a source such as `old/index.md`) again under the site's policy,
+    its script moved to a file: the page it wrote carries an inline script."""
+    page = site_dir / (old[: -len("index.md")] + "index.html")
+    if not page.is_file():
+        return
+    folder = old[: -len("index.md")].rstrip("/") or "."
+    href = posixpath.relpath(target_url.rstrip("/") or ".", start=folder)
+    href = "./" if href == "." else href + "/"
+    script = "../" * old.count("/") + "assets/hwb-redirect.js"
+    page.write_text(redirect_page(href, script), encoding="utf-8")

@@ -51,11 +51,27 @@ class _Sections(HTMLParser):
 
 
 def sections(body: str, level: str = "h2") -> list[tuple[str, str]]:
-    """(id, words) of each heading of `level` that has an id, in page order."""
+    """(id, words) of each heading of `level` that has an id, in page order.
+
+    Only the headings themselves are parsed (a page body is mostly tables): each runs from `<h2` to the
+    first `</h2>` after it. Text on the page is escaped, so `<h2` can only be a heading's tag.
+    """
     parser = _Sections(level)
-    parser.feed(body)
+    opening, closing = f"<{level}", f"</{level}>"
+    start = body.find(opening)
+    while start != -1:
+        end = body.find(closing, start)
+        end = len(body) if end == -1 else end + len(closing)
+        parser.feed(body[start:end])
+        start = body.find(opening, end)
     parser.close()
     return parser.found
+
+
+def plain_tokens(toc) -> list[dict]:
+    """MkDocs' own contents of an officer's page, each heading as plain words (Markdown gives it as HTML)."""
+    return [{"level": link.level, "id": link.id, "name": plain_words(link.title), "children": plain_tokens(link.children)}
+            for link in toc]
 
 
 def plain_words(fragment: str) -> str:

@@ -1,0 +1,86 @@
+"""The preview (`hwbsite serve`) writes again only what a change touched.
+
+MkDocs' preview builds the whole site on every save. Under `serve` the plugin builds "dirty" instead:
+every page is still made as data (the checks and `build_pages` run in full), but a page is rendered
+and written only when what it shows changed since the previous build, which is told by a fingerprint
+of its data (template, title, description, context, head). A change to anything every page shares
+(the navigation, the site's settings, the theme, the date of the latest record) renders every page.
+Generated files (open data, calendars, feeds) are written only when their content changed, papers
+only when the file is newer than its copy (MkDocs' own rule), and a page no longer made is removed.
+A built site (`hwbsite build`) never uses any of this.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+
+from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.observers import Observer
+
+from hwbsite.site.pages import Page
+
+CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+
+
+def fingerprint(page: Page) -> bytes:
+    """What the page shows: equal fingerprints render the same page."""
+    return _digest((page.template, page.title, page.description, page.context, page.head))
+
+
+def shared_fingerprint(*values, theme: Path) -> bytes:
+    """What every page shares: the given settings and the theme's files (their names, sizes and times)."""
+    files = sorted((str(path), path.stat().st_size, path.stat().st_mtime_ns)
+                   for path in theme.rglob("*") if path.is_file())
+    return _digest((values, files))
+
+
+def not_dirty_warning(record: logging.LogRecord) -> bool:
+    """A filter for MkDocs' warning that a dirty build may be inaccurate: the preview's is not."""
+    return not record.getMessage().startswith("A 'dirty' build")
+
+
+def _digest(value) -> bytes:
+    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
+
+
+class Previous:
+    """The previous build's fingerprints, by the file's address in the site, kept across rebuilds."""
+
+    def __init__(self) -> None:
+        self.shared: bytes | None = None
+        self.kept: dict[str, tuple[bytes, str]] = {}     # uri -> (fingerprint, where it was written)
+        self.now: dict[str, tuple[bytes, str]] = {}
+
+    def begin(self, shared: bytes) -> bool:
+        """Start a build; False when what every page shares changed, so nothing can be kept."""
+        same = shared == self.shared
+        self.shared, self.now = shared, {}
+        if not same:
+            self.kept = {}
+        return same
+
+    def unchanged(self, uri: str, key: bytes | str, written_to: str) -> bool:
+        """Whether the file at `uri` is the same as the previous build wrote (then it is not written again)."""
+        key = key if isinstance(key, bytes) else _digest(key)
+        self.now[uri] = (key, written_to)
+        return self.kept.get(uri, (None, ""))[0] == key
+
+    def finish(self) -> None:
+        """Remove what the previous build wrote and this one no longer makes."""
+        for uri, (_, written_to) in self.kept.items():
+            if uri not in self.now and os.path.isfile(written_to):
+                os.remove(written_to)
+        self.kept = self.now
+
+
+class Changes(Observer):
+    """The system's own notices of files written, made, moved or deleted (inotify on Linux), in place of
+    MkDocs' polling of every watched file (thousands of papers) every half second; never of files read,
+    as the build itself reads every file."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=CHANGES)

@@ -1,0 +1,76 @@
+"""Under `hwbsite serve` a save rebuilds only what it changed (site/preview.py), and the result is the
+site a full build gives."""
+
+import os
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from helpers import REPO
+
+
+@pytest.fixture(autouse=True)
+def _then_builds_again():
+    """MkDocs keeps one plugin instance per process: leave it building, not previewing, for other tests."""
+    yield
+    load_config(str(REPO / "mkdocs.yml")).plugins["hwbsite"].on_startup(command="build", dirty=False)
+
+
+def _builder(repo, site):
+    """Rebuild as `mkdocs serve` does: a new configuration each time, the plugin instance kept."""
+    plugins = None
+
+    def rebuild():
+        nonlocal plugins
+        config = load_config(str(repo / "mkdocs.yml"), site_dir=str(site))
+        if plugins is None:
+            config.plugins.on_startup(command="serve", dirty=True)
+            plugins = config.plugins
+        config.plugins = plugins
+        build(config, dirty=True)
+        plugins["hwbsite"].indexing.wait()
+    return rebuild
+
+
+def _pages(site):
+    return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns for path in site.rglob("index.html")
+            if "pagefind" not in path.parts}
+
+
+def test_a_save_rebuilds_only_the_pages_it_changed(board_repo, tmp_path, monkeypatch):
+    repo = board_repo()
+    monkeypatch.setenv("HWBSITE_BOARD", "testboard")
+    site = tmp_path / "preview"
+    rebuild = _builder(repo, site)
+    rebuild()
+    before = _pages(site)
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("Better Care Fund plan 2025/26", "Better Care Fund plan, revised"), encoding="utf-8")
+    rebuild()
+    after = _pages(site)
+    changed = {page for page in after if after[page] != before.get(page)}
+    assert "meetings/2025-03-12/index.html" in changed
+    assert "plan, revised" in (site / "meetings/2025-03-12/index.html").read_text(encoding="utf-8")
+    assert "meetings/2025-06-18/index.html" not in changed and "members/index.html" not in changed
+    assert len(changed) < len(after) / 2
+
+    (repo / "data/testboard/meetings/2025-06-18.yml").unlink()   # a page no longer made is removed
+    rebuild()
+    assert not (site / "meetings/2025-06-18/index.html").exists()
+
+
+def test_a_change_every_page_shares_rebuilds_every_page(board_repo, tmp_path, monkeypatch):
+    repo = board_repo()
+    monkeypatch.setenv("HWBSITE_BOARD", "testboard")
+    site = tmp_path / "preview"
+    rebuild = _builder(repo, site)
+    rebuild()
+    before = _pages(site)
+    css = repo / "theme/assets/hwb.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    os.utime(css, ns=(css.stat().st_atime_ns, css.stat().st_mtime_ns + 10**9))
+    rebuild()
+    after = _pages(site)
+    assert all(after[page] != before[page] for page in before if page in after)

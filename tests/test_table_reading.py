@@ -1,0 +1,32 @@
+"""hwbsite reads each table's cells with Frictionless's own cell readers, for speed (checks/tables.py);
+the typed rows and the errors must be exactly those of Frictionless's table reader."""
+
+import pytest
+
+SCENARIOS = [(), ("references",), ("values",), ("rules",), ("duplicates",), ("keys",), ("yaml",), ("votes",),
+             ("quorum",), ("seats",), ("exempt",), ("papers",), ("all-fields",), ("hostile",), ("life",)]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: "-".join(s) or "base")
+def test_typed_rows_and_errors_are_frictionless_own(board_repo, scenario):
+    from frictionless import Resource, Schema
+
+    from hwbsite.checks.tables import typed_rows
+    from hwbsite.problems import Problems
+    from hwbsite.record import TABLES, read_board, schema_descriptor
+
+    repo = board_repo(*scenario)
+    files = read_board(repo, "testboard", Problems(repo))
+    compared = 0
+    for name in TABLES:
+        descriptor = schema_descriptor(name)
+        header = [f["name"] for f in descriptor["fields"]]
+        rows = files.tables[name].rows
+        schema = Schema.from_descriptor({k: v for k, v in descriptor.items() if k != "foreignKeys"})
+        resource = Resource(name=name, data=[header] + [[row.get(c) for c in header] for row in rows], schema=schema)
+        theirs = [(row.to_dict(), [(e.type, getattr(e, "field_name", ""), e.note) for e in row.errors])
+                  for row in resource.read_rows()]
+        ours = [(row, [(e.type, e.field_name, e.note) for e in errors]) for row, errors in typed_rows(name, rows)]
+        assert ours == theirs, name
+        compared += len(rows)
+    assert compared > 20
