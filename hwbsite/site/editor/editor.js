@@ -1,7 +1,10 @@
-// The officers' editor (Decap CMS): names for the icon-only controls on each entry of a list (the
-// chevron that shows or hides it, the handle that moves it, the cross that removes it), which Decap
-// leaves unnamed (axe: button-name, aria-command-name). Only a control with no name of its own is given
-// one. Served from admin/, which the editor's policy allows; see docs/design-notes.md.
+// The officers' editor (Decap CMS), two things its configuration cannot do; served from admin/, which
+// the editor's policy allows (see docs/design-notes.md):
+// - names for the icon-only controls on each entry of a list (the chevron that shows or hides it, the
+//   handle that moves it, the cross that removes it), which Decap leaves unnamed (axe: button-name,
+//   aria-command-name); only a control with no name of its own is given one;
+// - a file chosen for upload loses any `~` from its name before Decap cleans it: Decap keeps `~` (a
+//   character web addresses allow), and hwbsite's rule for papers' names does not (`paper-name`).
 (function () {
   "use strict";
   function unnamed(element) {
@@ -27,6 +30,23 @@
       });
     });
   }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.files) {
+      return;
+    }
+    var renamed = false;
+    var chosen = new DataTransfer();
+    Array.prototype.forEach.call(input.files, function (file) {
+      var name = file.name.replace(/~+/g, "-");
+      renamed = renamed || name !== file.name;
+      chosen.items.add(name === file.name ? file :
+        new File([file], name, {type: file.type, lastModified: file.lastModified}));
+    });
+    if (renamed) {
+      input.files = chosen.files;    // before Decap reads them: this listener runs first, on capture
+    }
+  }, true);
   new MutationObserver(function () { label(document.body); })
     .observe(document.documentElement, {childList: true, subtree: true});
 }());
