@@ -91,7 +91,10 @@ def test_the_editor_is_not_a_public_page(example_site):
     policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert "script-src 'self'" in policy and "https://api.github.com" in policy and "'unsafe-inline'" not in \
         policy.split("script-src")[1].split(";")[0]
-    assert all(s["src"].startswith("decap-cms") for s in page.find_all("script"))
+    # Scripts from admin/ itself only: Decap's bundle and our own (names for its icon buttons).
+    assert sorted(s["src"] for s in page.find_all("script")) == ["decap-cms.js", "editor.js"]
+    assert [link["href"] for link in page.find_all("link", rel="stylesheet")] == ["editor.css"]
+    assert (example_site / ADMIN / "editor.css").is_file() and (example_site / ADMIN / "editor.js").is_file()
     sitemap = (example_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/admin" not in sitemap
     indexed = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))

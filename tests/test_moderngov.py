@@ -128,12 +128,13 @@ def test_restricted_matter_is_never_downloaded_and_exempt_items_list_titles_only
     assert not site.requested("ID=90004") and not site.requested("ID=90008") and not site.requested("ID=90009")
     record = meeting(repo, "2026-03-10")
     exempt = item(record, 4)
-    assert exempt["exempt"] == 3
+    assert exempt["exempt"] == 3 and exempt["session"] == "private"     # the kind the browser editor shows
     assert exempt["papers"] == [{"title": "Cleaning services contract award (exempt)",
                                  "source": {"system": "moderngov", "id": 90008}}]
     assert "minutes" not in exempt
     assert "5" not in [str(i["number"]) for i in record["items"]]       # restricted, no paragraph: left out
     public = item(record, 3)
+    assert public["session"] == "public"
     assert "Appendix 2 - Commercially sensitive findings" not in [p["title"] for p in public["papers"]]
     notes = review(repo)
     assert "item 5 `Staffing matter` is restricted and the source names no Schedule 12A paragraph" in notes
@@ -171,6 +172,22 @@ def test_people_and_memberships_are_added_once_and_matched_by_name(repo, site):
         ("basil-curley", "chair"), ("cllr-jane-lovecy", "member"), ("dr-kim-osei", "co-opted")]
     assert run(repo, site) == 0
     assert len(yaml.safe_load(people.read_text())) == 4
+
+
+def test_people_and_memberships_go_under_the_key_of_a_file_the_editor_wrote(repo, site):
+    """people.yml as the browser editor writes it (entries under `people:`) keeps that form; an empty
+    `memberships: []` takes its first entries under the key."""
+    people, memberships = repo / "data" / BOARD / "people.yml", repo / "data" / BOARD / "memberships.yml"
+    people.write_text("people:\n  - id: basil-curley\n    name: Councillor Basil Curley\n")
+    memberships.write_text("# Who sits on the board\nmemberships: []\n")
+    assert run(repo, site) == 0
+    listed = yaml.safe_load(people.read_text())
+    assert list(listed) == ["people"]
+    assert [p["id"] for p in listed["people"]] == ["basil-curley", "cllr-jane-lovecy", "cllr-sam-ahmed",
+                                                    "dr-kim-osei"]
+    seats = yaml.safe_load(memberships.read_text())
+    assert [m["person"] for m in seats["memberships"]] == ["cllr-jane-lovecy", "dr-kim-osei"]   # the new people
+    assert memberships.read_text().startswith("# Who sits on the board\nmemberships:\n  - {person: ")
 
 
 def test_a_file_edited_by_hand_is_left_alone_and_named_in_the_review(repo, site):

@@ -3,6 +3,8 @@
 import json
 import re
 
+import yaml
+
 from helpers import REPO, build, copy_example
 from hwbsite.cli import main
 
@@ -26,6 +28,8 @@ def test_a_whole_meeting_cycle_validates_and_builds(tmp_path, capsys):
     last = max(int(n) for n in re.findall(r"- number: (\d+)",
                                           (repo / "data/exampleshire/meetings/2026-11-04.yml").read_text()))
     assert numbers == [last + 1, last + 2, last + 3, last + 4]
+    # Each item says its kind, as the browser editor needs (it shows an item without one as an error).
+    assert [i["session"] for i in yaml.safe_load(meeting.read_text())["items"]] == ["public"] * 4
     minutes_item = str(numbers[2])
     # A new member, and a paper for the minutes item.
     assert run(repo, "new", "person", "--id", "cllr-ola-adeyemi", "--name", "Councillor Ola Adeyemi",
@@ -150,3 +154,36 @@ def test_a_meeting_file_renamed_but_keeping_its_id_still_takes_decisions_and_kee
     page = html.parse(str(tmp_path / "site/exampleshire/transparency/index.html")).getroot()
     links = page.xpath('//h2[@id="record-warnings"]/following-sibling::ul[1]/li/a/@href')
     assert any(href.endswith(f"meetings/{first}/") for href in links), links
+
+
+def test_a_new_person_goes_under_the_key_when_the_editor_wrote_the_file(tmp_path, capsys):
+    """people.yml with its entries under `people:` (as the browser editor writes it) keeps that form,
+    indented as its entries are; a bare list stays a bare list."""
+    repo = example_copy(tmp_path)
+    people = repo / "data/exampleshire/people.yml"
+    bare = people.read_text()
+    people.write_text("# The people\npeople:\n" + "".join(
+        "    " + line + "\n" if line.strip() else "\n" for line in bare.splitlines() if not line.startswith("#")))
+    assert run(repo, "new", "person", "--id", "cllr-ola-adeyemi", "--name", "Councillor Ola Adeyemi") == 0
+    text = people.read_text()
+    assert text.endswith('\n    - {id: cllr-ola-adeyemi, name: "Councillor Ola Adeyemi"}\n')
+    assert yaml.safe_load(text)["people"][-1]["id"] == "cllr-ola-adeyemi"
+    assert run(repo, "validate") == 0
+    capsys.readouterr()
+
+    people.write_text(bare)
+    assert run(repo, "new", "person", "--id", "cllr-ola-adeyemi", "--name", "Councillor Ola Adeyemi") == 0
+    assert people.read_text().startswith(bare) and isinstance(yaml.safe_load(people.read_text()), list)
+
+
+def test_a_new_person_on_a_new_board_replaces_the_empty_list(tmp_path, capsys):
+    """A new board's people.yml is `[]`; in either form, the first person takes its place."""
+    repo = example_copy(tmp_path)
+    assert run(repo, "new", "board", "--id", "otherborough", "--name", "Otherborough Health and Wellbeing Board",
+               "--council-id", "otherborough-council", "--council-name", "Otherborough Council") == 0
+    people = repo / "data/otherborough/people.yml"
+    for empty in (people.read_text(), "people: []   # none yet\n"):
+        people.write_text(empty)
+        assert run(repo, "new", "person", "--board", "otherborough", "--id", "jo-bloggs", "--name", "Jo Bloggs") == 0
+        found = yaml.safe_load(people.read_text())
+        assert (found if isinstance(found, list) else found["people"]) == [{"id": "jo-bloggs", "name": "Jo Bloggs"}]

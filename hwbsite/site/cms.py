@@ -26,6 +26,8 @@ from hwbsite.problems import Problems
 
 EDITOR_FOLDER = "admin"
 BUNDLE = Path(".tools") / "node_modules" / "decap-cms" / "dist"
+# Our own stylesheet and script for Decap's interface (contrast, small screens, names for icon buttons).
+OWN_FILES = Path(__file__).parent / "editor"
 LOCAL_BACKEND_VARIABLE = "HWBSITE_EDITOR_LOCAL_BACKEND"
 # Files of the record kept as one list each, and the key the editor keeps that list under.
 LIST_FILES = {"organisations.yml": "organisations", "people.yml": "people", "memberships.yml": "memberships",
@@ -188,10 +190,12 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Editor: {name}</title>
+<link rel="stylesheet" href="editor.css">
 </head>
 <body>
 <noscript><p>The editor needs JavaScript. Without it, edit the files on the code host as the officers' guide
 explains.</p></noscript>
+<script src="editor.js"></script>
 <script src="decap-cms.js"></script>
 </body>
 </html>
@@ -228,6 +232,8 @@ def write_editor(repo: Path, board: Board, site_dir: Path) -> EditorResult:
     for path in bundle.iterdir():
         if path.is_file() and _BUNDLE_FILE.fullmatch(path.name):
             shutil.copyfile(path, folder / path.name)
+    for name in ("editor.css", "editor.js"):
+        shutil.copyfile(OWN_FILES / name, folder / name)
     (folder / "config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     name = str(Markup.escape(board.info["name"]))
     (folder / "index.html").write_text(PAGE.format(policy=policy(config), name=name), encoding="utf-8")

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from hwbsite.record.lists import listed as entries_of
 from hwbsite.record.loader import YMap, load_yaml
 from hwbsite.problems import Problems
 from hwbsite.tools.scaffold import slug
@@ -55,7 +56,9 @@ def run_import(repo: Path, board: str, client: Client, committee: str, start: da
     if problems.errors:
         first = problems.errors[0]
         raise ImportStopped(f"{first.file}:{first.line}: {first.message}; correct it, then import again")
-    people = People([_known(entry) for entry in loaded["people.yml"] or [] if isinstance(entry, YMap)])
+    # people.yml as a bare list, or under `people:` as the browser editor writes it.
+    people = People([_known(entry) for entry in entries_of("people.yml", loaded["people.yml"]) or []
+                     if isinstance(entry, YMap)])
     before = len(people.known)
     writer = Writer(repo, board)
     root, _ = client.call("GetMeetings", lCommitteeId=committee, sFromDate=f"{start:%d/%m/%Y}",

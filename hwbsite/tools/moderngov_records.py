@@ -203,7 +203,9 @@ def _attendance(meeting: Meeting, status: str, people: People, notes: list[str])
 
 
 def _item(item: Item, number: str, site: str, fetch, notes: list[str]) -> dict | None:
-    entry: dict = {"number": number, "title": item.title or f"Item {number}"}
+    # `session:` says which kind of item the browser editor shows (public, or private with `exempt:`).
+    entry: dict = {"number": number, "title": item.title or f"Item {number}",
+                   "session": "private" if item.restricted else "public"}
     if item.restricted:
         found = paragraph(item)
         if found is None:

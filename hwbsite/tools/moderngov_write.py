@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from hwbsite.record.lists import append_entries
 from hwbsite.tools.moderngov_records import WEB, Person
 
 STATE = "moderngov-import.json"
@@ -127,7 +128,7 @@ class Writer:
 
 
 def add_people(path: Path, people: list[Person], council: str | None) -> None:
-    """New people as lines at the end of people.yml."""
+    """New people as lines at the end of people.yml (under `people:` when the editor wrote it so)."""
     lines = []
     for person in people:
         entry = {"id": person.id, "name": person.name}
@@ -138,7 +139,7 @@ def add_people(path: Path, people: list[Person], council: str | None) -> None:
         if not (person.source_id or "").isdigit():
             del entry["source"]
         lines.append("- " + _one_line(entry))
-    _append(path, lines)
+    append_entries(path, lines)
 
 
 def add_memberships(path: Path, people: list[Person]) -> None:
@@ -147,19 +148,11 @@ def add_memberships(path: Path, people: list[Person]) -> None:
                                "voting": "true" if p.seat == "councillor" else "false",
                                "start": p.first.isoformat()})
              for p in people if p.role]
-    _append(path, lines)
+    append_entries(path, lines)
 
 
 def _one_line(entry: dict) -> str:
     return yaml.dump(Flow(entry), Dumper=_Dumper, width=10_000, allow_unicode=True).strip()
-
-
-def _append(path: Path, lines: list[str]) -> None:
-    if not lines:
-        return
-    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
-    kept = [line for line in existing.splitlines() if line.strip() != "[]"]   # a new board's empty list
-    path.write_text("\n".join(kept + lines) + "\n", encoding="utf-8")
 
 
 def write_review(path: Path, title: str, general: list[str], by_meeting: dict[str, list[str]]) -> None:

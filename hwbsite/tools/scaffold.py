@@ -15,6 +15,7 @@ from pathlib import Path
 
 from hwbsite.model import Board
 from hwbsite.record import SLUG_PATTERN
+from hwbsite.record.lists import ListFormError, append_entries
 from hwbsite.checks.papers import PAPER_TYPES
 
 OPENING_ITEMS = ("Apologies for absence and substitutions", "Declarations of interest",
@@ -74,6 +75,7 @@ def new_meeting(board: Board, data_dir: Path, day: date, at: str = "14:00", kind
     ]
     for offset, title in enumerate(titles):
         lines += [f"  - number: {first + offset}", f"    title: {title}",
+                  "    session: public      # or private, with exempt: and its Schedule 12A paragraph",
                   f"    purpose: {'decision' if title.startswith('Minutes') else 'information'}"]
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_new(path, "\n".join(lines) + "\n")
@@ -119,7 +121,10 @@ def new_person(data_dir: Path, person_id: str, name: str, organisation: str | No
     if job_title:
         fields.append(f"job_title: {_quote(job_title)}")
     path = data_dir / "people.yml"
-    _append(path, "- {" + ", ".join(fields) + "}\n")
+    try:
+        append_entries(path, ["- {" + ", ".join(fields) + "}"])    # under `people:` if the file has it
+    except ListFormError as error:
+        raise ScaffoldError(str(error)) from None
     return path
 
 
@@ -219,10 +224,3 @@ def _quote(text: str) -> str:
 def _write_new(path: Path, text: str) -> None:
     with path.open("x", encoding="utf-8") as handle:      # "x": fails rather than overwrite
         handle.write(text)
-
-
-def _append(path: Path, text: str) -> None:
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    separator = "" if not existing or existing.endswith("\n") else "\n"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(separator + text)

@@ -1,9 +1,12 @@
-"""The officers' editor in a real browser: a meeting made in Decap CMS, saved as a branch, validates and builds.
+"""The officers' editor in a real browser: a meeting made in Decap CMS, saved as a branch, published
+through the editor's workflow, validates and builds; the editor is axe-clean and works at 375 px.
 
 The example board is copied into a scratch git repository; decap-server (git mode) serves it on a loopback
 port; the site is built with the editor pointing there and served over loopback. The officer's work is
-saved as a branch (a pull request on GitHub or GitLab), which the test merges as a reviewer would, then
-`hwbsite validate` and `hwbsite build` run on the result and the new meeting's page is read.
+saved as a branch (a pull request on GitHub or GitLab), moved to Ready on the Workflow board and published
+there, as a reviewer would; then `hwbsite validate` and `hwbsite build` run on the main branch and the new
+meeting's page is read. axe-core (WCAG 2.2 A and AA, as tests/browser/test_accessibility.py runs it) checks
+every view on the way, on a desktop here and on a phone in the second test.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from bs4 import BeautifulSoup
 from conftest import _QuietHandler
 from helpers import REPO, copy_example
 from hwbsite.cli import main
+from test_accessibility import violations
 
 SERVER = REPO / ".tools" / "node_modules" / "decap-server" / "dist" / "index.js"
 BUNDLE = REPO / ".tools" / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
@@ -85,17 +89,52 @@ def _choose(page, label, option) -> None:
     page.get_by_role("option", name=option).click()
 
 
+def _wait_for(check, seconds: float = 90) -> None:
+    """A busy machine can take a while to commit and switch branches."""
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.5)
+
+
+def _login(page, address: str) -> None:
+    page.goto(address)
+    page.get_by_role("button", name="Login").click()
+    page.wait_for_selector("text=2027-03-17")
+
+
+def _publish_on_the_board(page, address: str, day: str) -> None:
+    """Workflow tab: the entry's card is dragged to Ready, then published from its card (Decap asks first)."""
+    page.goto(address + "#/workflow")
+    page.reload()                          # a fresh load: the saved entry's page may still hold the view
+    card = page.get_by_text(f"{day}: ordinary meeting").first
+    card.wait_for()
+    assert violations(page) == []
+    card.drag_to(page.get_by_text("Ready", exact=True).first)
+    page.wait_for_selector("text=Entry status updated")
+    assert page.get_by_text("0 entries waiting for review, 1 ready to go live.").is_visible()
+    card.hover()                           # the card's Delete and Publish buttons fade in on hover
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('button')).some(button => {
+        if (button.textContent !== 'Publish new entry' || button.disabled) return false;
+        let seen = 1;
+        for (let up = button; up; up = up.parentElement) seen *= Number(getComputedStyle(up).opacity);
+        return seen === 1; })""")
+    assert violations(page) == []
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Publish new entry").click()
+    page.wait_for_selector("text=Entry published", timeout=60_000)
+
+
 def test_a_meeting_made_in_the_editor_validates_and_builds(browser, editor, capsys):
     repo, address, scratch = editor
-    paper = scratch / "Winter Plan Report.pdf"
+    # `~` and accents: cleaned into a name hwbsite accepts (a paper's name may not carry `~`).
+    paper = scratch / "Winter Plan ~ Été Report.pdf"
     shutil.copy(REPO / "content/exampleshire/papers/2026-11-04/26-winter.pdf", paper)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     outside = []
     page.on("request", lambda request: outside.append(request.url)
             if not request.url.startswith(("http://127.0.0.1", "blob:", "data:")) else None)
-    page.goto(address)
-    page.get_by_role("button", name="Login").click()
-    page.wait_for_selector("text=2027-03-17")
+    _login(page, address)
+    assert violations(page) == []
     _shot(page, "editor-meetings.png")
 
     page.goto(address + "#/collections/meetings/new")
@@ -114,10 +153,10 @@ def test_a_meeting_made_in_the_editor_validates_and_builds(browser, editor, caps
     page.get_by_label("Title", exact=True).nth(1).fill("Report of the Director of Public Health")
     page.get_by_role("button", name="Choose a file").click()
     page.locator('input[type="file"]').set_input_files(str(paper))
-    page.wait_for_selector("text=winter-plan-report.pdf")     # the name is cleaned on upload
+    page.wait_for_selector("text=winter-plan-ete-report.pdf")     # the name is cleaned on upload
     choose = page.get_by_role("button", name="Choose selected")
     if choose.is_disabled():
-        page.get_by_text("winter-plan-report.pdf").click()
+        page.get_by_text("winter-plan-ete-report.pdf").click()
     choose.click()
     page.get_by_role("button", name="Add decisions").click()
     page.get_by_label("Id", exact=True).nth(0).fill("hwb-2027-001")
@@ -135,25 +174,34 @@ def test_a_meeting_made_in_the_editor_validates_and_builds(browser, editor, caps
     assert page.get_by_role("button", name=re.compile("^Choose (a|different) file")).count() == 1
     page.get_by_label("Title", exact=True).nth(1).scroll_into_view_if_needed()
     _shot(page, "editor-item-decision.png")
+    assert violations(page) == []          # the form, with an item of each kind open
 
     page.get_by_role("button", name="Save").click()
-    deadline = time.monotonic() + 90      # a busy machine can take a while to commit and switch back
-    while not _git(repo, "branch", "--list", "cms/*").strip() and time.monotonic() < deadline:
-        time.sleep(0.5)
+    _wait_for(lambda: _git(repo, "branch", "--list", "cms/*").strip())
     page.wait_for_selector("text=Changes saved", timeout=60_000)
-    page.goto(address + "#/workflow")
-    page.reload()                          # a fresh load: the saved entry's page may still hold the view
-    page.wait_for_selector("text=2027-05-19")
-    _shot(page, "editor-workflow.png")
-    assert outside == []
+    assert violations(page) == []          # the saved entry: its status and publish buttons
 
-    # The save is a branch, as a pull request would be; a reviewer merges it.
+    # The save is a branch, as a pull request would be, and main is untouched until it is published.
     branches = _git(repo, "branch", "--list", "cms/*").split()
     assert branches == ["cms/meetings/2027-05-19"]
-    changed = set(_git(repo, "diff", "--name-only", "main", branches[0]).split())
-    assert changed == {"data/exampleshire/meetings/2027-05-19.yml",
-                       "content/exampleshire/papers/2027-05-19/winter-plan-report.pdf"}
-    _git(repo, "merge", "-q", "--no-ff", "-m", "Merge the officer's change", branches[0])
+    wanted = {"data/exampleshire/meetings/2027-05-19.yml",
+              "content/exampleshire/papers/2027-05-19/winter-plan-ete-report.pdf"}
+    assert set(_git(repo, "diff", "--name-only", "main", branches[0]).split()) == wanted
+    before = _git(repo, "rev-parse", "main").strip()
+
+    page.goto(address + "#/workflow")
+    page.reload()
+    page.wait_for_selector("text=2027-05-19")
+    _shot(page, "editor-workflow.png")
+    _publish_on_the_board(page, address, "2027-05-19")
+    _wait_for(lambda: not _git(repo, "branch", "--list", "cms/*").strip())
+    assert outside == []
+
+    # Published: the change is on main, in one commit after the board's own, and its branch is gone.
+    assert _git(repo, "branch", "--list", "cms/*").strip() == ""
+    assert _git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert set(_git(repo, "diff", "--name-only", before, "main").split()) == wanted
+    assert _git(repo, "status", "--porcelain").strip() == ""
 
     code = main(["--repo", str(repo), "validate", "--format", "json"])
     problems = capsys.readouterr().out
@@ -164,10 +212,74 @@ def test_a_meeting_made_in_the_editor_validates_and_builds(browser, editor, caps
     item = soup.find(id="item-41")
     assert item is not None and "Winter plan 2027" in item.get_text()
     links = [a["href"] for a in soup.find_all("a", href=True)]
-    assert any(href.endswith("papers/2027-05-19/winter-plan-report.pdf") for href in links)
+    assert any(href.endswith("papers/2027-05-19/winter-plan-ete-report.pdf") for href in links)
     assert "HWB-2027-001" in soup.get_text()
     private = soup.find(id="item-42")
     assert private is not None and "Community equipment contract award" in private.get_text()
     page.close()
     for name in EDITOR_SHOTS:
         assert (IMAGES / name).stat().st_size > 10_000, f"{name} is almost empty"
+
+
+# Controls that run off a phone's screen, or are cut off by a box that scrolls sideways (WCAG 1.4.10).
+CLIPPED = """() => Array.from(document.querySelectorAll('input, select, textarea, button, [role=button], a[href]'))
+  .filter(el => {
+    const box = el.getBoundingClientRect();
+    if (!box.width) return false;
+    if (box.left < -1 || box.right > innerWidth + 1) return true;
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const outer = up.getBoundingClientRect();
+      if (getComputedStyle(up).overflowX !== 'visible' && up.scrollWidth > up.clientWidth + 1
+          && (box.right > outer.right + 1 || box.left < outer.left - 1)) return true;
+    }
+    return false;
+  }).map(el => el.tagName + ' ' + (el.getAttribute('aria-label') || el.textContent).trim().slice(0, 40))"""
+
+
+def _fits(page) -> list[str]:
+    wide = page.evaluate("document.documentElement.scrollWidth > innerWidth")
+    return (["the page scrolls sideways"] if wide else []) + page.evaluate(CLIPPED)
+
+
+def test_the_editor_is_accessible_and_usable_on_a_phone(browser, editor):
+    repo, address, _ = editor
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    _login(page, address)
+    assert violations(page) == [] and _fits(page) == []
+
+    page.goto(address + "#/collections/meetings/new")
+    page.wait_for_selector("text=Agenda items")
+    page.locator('input[type="datetime-local"]').first.fill("2027-06-16T14:00")
+    _choose(page, page.get_by_label("Status", exact=True), "scheduled")
+    page.get_by_role("button", name="Add agenda items").click()
+    page.get_by_text("Item taken in public", exact=True).click()
+    page.get_by_label("Number", exact=True).nth(0).fill("51")
+    page.get_by_label("Title", exact=True).nth(0).fill("Better Care Fund plan")
+    page.get_by_role("button", name="Add papers").click()
+    page.get_by_label("Title", exact=True).nth(1).fill("Better Care Fund plan 2027")
+    page.get_by_role("button", name="Add decisions").click()
+    page.get_by_label("Id", exact=True).nth(0).fill("hwb-2027-002")
+    page.get_by_label("Text", exact=True).nth(0).fill("The Board approved the plan.")
+    _choose(page, page.get_by_label("Outcome", exact=True).nth(0), "agreed")
+    page.get_by_role("button", name="Add agenda items").click()
+    page.get_by_text("Item taken in private (exempt)", exact=True).click()
+    page.get_by_label("Number", exact=True).nth(1).fill("52")
+    page.get_by_label("Title", exact=True).nth(2).fill("Care home fees")
+    _choose(page, page.get_by_label("Exempt under Schedule 12A paragraph", exact=True), re.compile("^3: "))
+    # The list entries' icon buttons have names (ours: Decap leaves them unnamed).
+    assert page.get_by_role("button", name="Remove this entry", exact=True).count() == 4
+    assert page.get_by_role("button", name="Move this entry", exact=True).count() == 4
+    assert violations(page) == [] and _fits(page) == []
+
+    save = page.get_by_role("button", name="Save")
+    box = save.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] >= 0     # on screen, without scrolling
+    save.click()
+    _wait_for(lambda: _git(repo, "branch", "--list", "cms/*").strip())
+    page.wait_for_selector("text=Changes saved", timeout=60_000)
+    assert violations(page) == [] and _fits(page) == []     # the toolbar's status, publish and delete buttons
+
+    _publish_on_the_board(page, address, "2027-06-16")
+    _wait_for(lambda: not _git(repo, "branch", "--list", "cms/*").strip())
+    assert "data/exampleshire/meetings/2027-06-16.yml" in _git(repo, "ls-tree", "-r", "--name-only", "main")
+    page.close()

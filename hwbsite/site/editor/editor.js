@@ -1,0 +1,52 @@
+// The officers' editor (Decap CMS), two things its configuration cannot do; served from admin/, which
+// the editor's policy allows (see docs/design-notes.md):
+// - names for the icon-only controls on each entry of a list (the chevron that shows or hides it, the
+//   handle that moves it, the cross that removes it), which Decap leaves unnamed (axe: button-name,
+//   aria-command-name); only a control with no name of its own is given one;
+// - a file chosen for upload loses any `~` from its name before Decap cleans it: Decap keeps `~` (a
+//   character web addresses allow), and hwbsite's rule for papers' names does not (`paper-name`).
+(function () {
+  "use strict";
+  function unnamed(element) {
+    return !element.textContent.trim() && !element.getAttribute("aria-label") &&
+      !element.getAttribute("aria-labelledby") && !element.getAttribute("title");
+  }
+  function label(root) {
+    root.querySelectorAll('[class*="ListItemTopBar"]').forEach(function (bar) {
+      var controls = Array.prototype.filter.call(bar.children, function (child) {
+        return child.matches('button, [role="button"]');
+      });
+      controls.forEach(function (control, index) {
+        if (!unnamed(control)) {
+          return;
+        }
+        if (control.getAttribute("aria-roledescription") === "sortable") {
+          control.setAttribute("aria-label", "Move this entry");
+        } else if (index === 0) {
+          control.setAttribute("aria-label", "Show or hide this entry");
+        } else if (index === controls.length - 1) {
+          control.setAttribute("aria-label", "Remove this entry");
+        }
+      });
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.files) {
+      return;
+    }
+    var renamed = false;
+    var chosen = new DataTransfer();
+    Array.prototype.forEach.call(input.files, function (file) {
+      var name = file.name.replace(/~+/g, "-");
+      renamed = renamed || name !== file.name;
+      chosen.items.add(name === file.name ? file :
+        new File([file], name, {type: file.type, lastModified: file.lastModified}));
+    });
+    if (renamed) {
+      input.files = chosen.files;    // before Decap reads them: this listener runs first, on capture
+    }
+  }, true);
+  new MutationObserver(function () { label(document.body); })
+    .observe(document.documentElement, {childList: true, subtree: true});
+}());
