@@ -129,6 +129,7 @@ CODES: dict[str, Code] = {
     "redirect-target-missing": Code(ERROR, "a redirect leads to an address the site does not publish"),
     "redirect-shadows-page": Code(ERROR, "a redirect's old address is still a page of the site"),
     "redirect-collides": Code(ERROR, "a redirect would overwrite a file or folder the site needs"),
+    "page-address-taken": Code(ERROR, "an officer's page would be published at an address the site already uses"),
     "redirect-changes-type": Code(ERROR, "a redirect's old and new addresses are different kinds of file"),
     "url-dropped": Code(ERROR, "a change stops publishing an address that was published"),
     "base-unreadable": Code(WARNING, "the base branch's files have errors, so its addresses were not compared"),

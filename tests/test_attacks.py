@@ -100,3 +100,17 @@ def test_a_paper_whose_name_a_web_address_cannot_carry_is_refused_at_its_line(re
     code, problems = run_json(repo, capsys)
     line = next(n for n, text in enumerate((repo / MEETING).read_text().splitlines(), 1) if "title: Notes" in text)
     assert code == 1 and (MEETING, line, "paper-name") in coordinates(problems, "error")
+
+
+def test_a_page_at_an_address_the_site_uses_is_refused_not_lost(repo, capsys):
+    """`meetings.md` would be replaced by the meetings list and `admin/index.md` by the editor, silently."""
+    content = repo / "content/testboard"
+    (content / "meetings.md").write_text("# Our meetings\n")
+    (content / "admin").mkdir()
+    (content / "admin/index.md").write_text("# Admin\n")
+    (content / "decisions").mkdir()
+    (content / "decisions/how-we-decide.md").write_text("# How we decide\n")   # an address of its own
+    code, problems = run_json(repo, capsys)
+    assert code == 1
+    taken = {(file, line) for file, line, code in coordinates(problems, "error") if code == "page-address-taken"}
+    assert taken == {("content/testboard/meetings.md", 1), ("content/testboard/admin/index.md", 1)}

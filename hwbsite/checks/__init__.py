@@ -14,7 +14,7 @@ from hwbsite.checks.access import check_access
 from hwbsite.checks.calendar import board_today, check_calendar
 from hwbsite.checks.editor import check_editor
 from hwbsite.checks.ledger import check_ledger
-from hwbsite.checks.pages import check_content_pages
+from hwbsite.checks.pages import check_content_pages, check_page_addresses
 from hwbsite.checks.publishing import HOUSEKEEPING
 from hwbsite.checks.rules import check_rules
 from hwbsite.checks.tables import check_tables
@@ -73,6 +73,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
         board = build_board(files, usable)
         access = Access(board)
         check_access(board, access, files, problems, today)
+        check_page_addresses(board, files.content_dir, content_pages(files.content_dir), problems)
         if not errors:
             checked.board, checked.access = board, access
             check_ledger(board, files, problems)

@@ -14,12 +14,12 @@ from hwbsite.record.loader import read_text
 from hwbsite.model import Board
 from hwbsite.record.tables import BoardFiles
 from hwbsite.problems import Problems
+from hwbsite.checks.pages import BUILD_FOLDERS   # admin/ among them: the officers' editor, never in the ledger
 from hwbsite.record import content_pages
 from hwbsite.model.urls import address_kind, site_paths, tidy_path
 
 LEDGER = "published-urls.txt"
 # What the build writes besides the record's pages: the theme's bundle, the search index, MkDocs' own files.
-BUILD_FOLDERS = ("assets", "pagefind", "admin")   # admin: the officers' editor, never in the ledger
 BUILD_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", ".hwbsite-build")
 
 

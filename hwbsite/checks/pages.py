@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hwbsite.record.loader import YList, YMap, load_yaml, read_text
+from hwbsite.model import Board
+from hwbsite.model.urls import content_page_path, site_paths
 from hwbsite.problems import Problems
+from hwbsite.record.loader import YList, YMap, load_yaml, read_text
 
 PAGE_KEYS = ("title", "description")
+# Folders the build writes besides the pages: the theme's files, the search index and the officers' editor.
+BUILD_FOLDERS = ("assets", "pagefind", "admin")
 # Without front matter, MkDocs reads `key: value` lines at the top of a page, and their indented
 # continuations, as its meta (MultiMarkdown style).
 _META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -69,3 +73,15 @@ def _check_front_matter(path: Path, block: str, problems: Problems) -> None:
             problems.add(path, value_mark.line, value_mark.column, "wrong-shape",
                          f"`{key}` should be a single line of text", f"write `{key}: your words` on one line",
                          field=key)
+
+
+def check_page_addresses(board: Board, content_dir: Path, pages: list[str], problems: Problems) -> None:
+    """A page whose address the site already gives to something else (`meetings.md` and the meetings list,
+    `admin.md` and the editor) would be lost without a word when the site is built."""
+    taken = site_paths(board, [])
+    for page in pages:
+        address = content_page_path(page)
+        if "/" + address in taken or address.split("/", 1)[0] in BUILD_FOLDERS:
+            problems.add(content_dir / page, 1, 1, "page-address-taken",
+                         f"this page would be published at /{address}, which the site already uses",
+                         "rename the file (for example `about-our-meetings.md`) so that its address is its own")
