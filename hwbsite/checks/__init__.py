@@ -64,7 +64,8 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     check_rules(files, typed, problems, today)
     check_calendar(files, typed, problems, today)
     check_editor(files, problems)
-    check_content_pages(files.content_dir, content_pages(files.content_dir), problems)
+    pages = content_pages(files.content_dir)
+    check_content_pages(files.content_dir, pages, problems)
     checked = CheckedBoard(files, typed, problems)
     errors = [p for p in problems.items[before:] if p.severity == "error"]
     usable = usable_rows(files, typed, errors, problems) if errors else typed
@@ -73,7 +74,7 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
         board = build_board(files, usable)
         access = Access(board)
         check_access(board, access, files, problems, today)
-        check_page_addresses(board, files.content_dir, content_pages(files.content_dir), problems)
+        check_page_addresses(board, files.content_dir, pages, problems)
         if not errors:
             checked.board, checked.access = board, access
             check_ledger(board, files, problems)

@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from hwbsite.site.cms_fields import choices, fields_of, item_types
+from hwbsite.record.lists import LIST_KEYS
 from hwbsite.record.loader import YList, load_yaml
 from hwbsite.model import Board
 from hwbsite.errors import BuildError
@@ -30,8 +31,8 @@ BUNDLE = Path(".tools") / "node_modules" / "decap-cms" / "dist"
 OWN_FILES = Path(__file__).parent / "editor"
 LOCAL_BACKEND_VARIABLE = "HWBSITE_EDITOR_LOCAL_BACKEND"
 # Files of the record kept as one list each, and the key the editor keeps that list under.
-LIST_FILES = {"organisations.yml": "organisations", "people.yml": "people", "memberships.yml": "memberships",
-              "forward-plan.yml": "forward-plan", "groups.yml": "groups"}
+# The list files the editor offers: every one record/lists reads, but indicators.yml (no indicators collection).
+LIST_FILES = {name: key for name, key in LIST_KEYS.items() if name != "indicators.yml"}
 # A new meeting's id (its file name, and its papers' folder) is the day it starts.
 MEETING_ID = "{{fields.start | date('YYYY-MM-DD')}}"
 HOSTS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
@@ -112,10 +113,9 @@ def collections(board: Board, data: str, content: str, data_dir: Path) -> tuple[
         if not _list_form(data_dir / name):
             skipped.append(name)
             continue
-        context = key if key != "forward-plan" else "forward-plan"
         files.append({"name": key, "label": key.replace("-", " ").capitalize(), "file": f"{data}/{name}",
                       "fields": [{"name": key, "label": key.replace("-", " ").capitalize(), "widget": "list",
-                                  "fields": fields_of(context, options)}]})
+                                  "fields": fields_of(key, options)}]})
     strategy = fields_of("strategy", options)
     for made in strategy:
         if made["name"] == "document":
