@@ -71,7 +71,8 @@ def write_board(repo: Path, years: int) -> None:
                     (content / name).parent.mkdir(parents=True, exist_ok=True)
                     (content / name).write_bytes(PDF)
                     lines.append(f"      - {{title: Paper {paper}, file: {name}}}")
-                lines += ["    minutes: |", f"      {MINUTE}", "    decisions:"]
+                # Each item's minutes differ, as they would on a real board (no text is rendered twice).
+                lines += ["    minutes: |", f"      {MINUTE} Item {item} of {meeting_id}.", "    decisions:"]
                 for _ in range(1 + item % 2):
                     decision_numbers[year] = decision_numbers.get(year, 0) + 1
                     lines += [f"      - id: hwb-{year}-{decision_numbers[year]:03d}",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from helpers import REPO, build, make_repo
+
+# What validation keeps between runs (hwbsite/cache.py) goes to a folder of this run's own, not the user's.
+os.environ["HWBSITE_CACHE"] = tempfile.mkdtemp(prefix="hwbsite-test-cache-")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ LAYERS = [
     ["hwbsite.checks"],
     ["hwbsite.model"],
     ["hwbsite.record"],
-    ["hwbsite.problems", "hwbsite.words", "hwbsite.errors"],
+    ["hwbsite.problems", "hwbsite.words", "hwbsite.errors", "hwbsite.cache"],
 ]
 RENDERER = "hwbsite.site.plugin"  # the only module that imports MkDocs or Material
 RENDERER_PACKAGES = ("mkdocs", "material")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hwbsite import cache
 from hwbsite.problems import WARNING, Problems
 from hwbsite.words import PAPER_KINDS
 from hwbsite.record.fields import Source
@@ -57,24 +58,30 @@ def _starts_with(path: Path, head: bytes) -> bool:
         return False
 
 
-# The facts of each PDF read, by the file's identity (path, inode, size, time): the preview checks the
-# board again on every save, and a paper that did not change need not be opened again.
-_FACTS: dict[tuple, tuple[str, str, bool] | Exception] = {}
+# The facts of each PDF read, by the file's identity (path, inode, size, time), kept in this process
+# (the preview checks the board again on every save) and between runs (see hwbsite/cache.py): a paper
+# that did not change need not be opened again.
+_FACTS: dict[tuple, tuple[str, str, bool] | str] = {}
 _POINTERS: dict[tuple, bool] = {}      # whether each file (by the same identity) is a Git LFS pointer
 
 
-def _pdf_facts(path: Path) -> tuple[str, str, bool]:
-    """The title, language and whether the PDF is tagged (raises what reading the file raised)."""
+def _pdf_facts(path: Path) -> tuple[str, str, bool] | str:
+    """The title, language and whether the PDF is tagged; or, when it cannot be read, why."""
     stat = os.stat(path)
-    identity = (os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    if identity not in _FACTS:
+    where, identity = os.path.abspath(path), [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+    if (where, *identity) in _FACTS:
+        return _FACTS[(where, *identity)]
+    stored = cache.kept("pdf-facts")
+    facts = stored.get(where, identity)
+    if isinstance(facts, list) and len(facts) == 3:
+        facts = (str(facts[0]), str(facts[1]), bool(facts[2]))
+    elif not isinstance(facts, str):
         try:
-            _FACTS[identity] = _read_pdf_facts(path)
-        except Exception as error:  # noqa: BLE001 - kept, and raised again below, as reading it raised it
-            _FACTS[identity] = error
-    facts = _FACTS[identity]
-    if isinstance(facts, Exception):
-        raise facts
+            facts = _read_pdf_facts(path)
+        except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on malformed files; each is the file's fault
+            facts = f"{type(error).__name__}: {error}"
+        stored.put(where, identity, facts if isinstance(facts, str) else list(facts))
+    _FACTS[(where, *identity)] = facts
     return facts
 
 
@@ -101,13 +108,13 @@ def _read_pdf_facts(path: Path) -> tuple[str, str, bool]:
 
 
 def _accessible_pdf(path: Path, source: Source, column: str, problems: Problems) -> None:
-    try:
-        title, language, tagged = _pdf_facts(path)
-    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on malformed files; each is the file's fault
-        problems.at(source, column, "pdf-unreadable", f"the PDF cannot be read ({type(error).__name__}: {error})",
+    facts = _pdf_facts(path)
+    if isinstance(facts, str):
+        problems.at(source, column, "pdf-unreadable", f"the PDF cannot be read ({facts})",
                     "open it and save it again as PDF, or export it again from the original document",
                     severity=WARNING)
         return
+    title, language, tagged = facts
     advice = "when saving as PDF, choose the accessible (tagged) PDF option and give the document a title"
     if not title.strip():
         problems.at(source, column, "pdf-no-title", "the PDF has no title, so screen readers announce its file name",

@@ -26,7 +26,7 @@ HOUSEKEEPING = frozenset({"not-published", "unreferenced-paper"})
 GUIDE = "see 'Remove a file committed by mistake' in docs/officers-guide.md"
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: Path | str) -> tuple[int, int] | None:
     """The file itself, so one file reached by two spellings (or on a case-blind disk) is seen as one."""
     try:
         stat = os.stat(path, follow_symlinks=False)
@@ -65,13 +65,13 @@ def check_papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Prob
         if row.get("document"):
             public.append((row["document"], source, "document", None))
     referenced: set[str] = set()
-    checked_folders: set[Path] = set()
+    checked_folders: set[str] = set()
     exempt_files = set(named.values()) - {None}
     for value, source, column, meeting in public:
         found = check_paper_path(content, value, source, column, problems, checked_folders)
         if not found:
             continue
-        if posixpath.normpath(value) in named or _identity(Path(found)) in exempt_files:
+        if posixpath.normpath(value) in named or (exempt_files and _identity(found) in exempt_files):
             problems.at(source, column, "exempt-paper-listed",
                         f"`{value}` is a paper of an item taken in private, so it may not be published here",
                         "an exempt paper is never published: remove this entry and delete the file from the "
@@ -127,7 +127,7 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
 
 
 def check_paper_path(content_dir: Path, value: str, source: Source, column: str, problems: Problems,
-                     checked_folders: set[Path]) -> str | None:
+                     checked_folders: set[str]) -> str | None:
     """The file's absolute path if `value` names a real file under content/<board>/papers/, else None.
 
     `checked_folders` remembers folders already found free of links, across calls.
@@ -152,23 +152,24 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
                     "rename the file (and its folder) with letters, digits, hyphens and one dot before "
                     "the ending, for example papers/2025-03-12/71-bcf-plan.pdf, and change this line to match")
         return None
-    current = content_dir
+    # Plain strings and os.path, not Path objects: a ten-year board lists thousands of papers.
+    current = os.path.abspath(content_dir)
     for part in ("",) + relative.parts:
-        current = current / part if part else current
+        current = os.path.join(current, part) if part else current
         if current in checked_folders:
             continue
-        if current.is_symlink():
+        if os.path.islink(current):
             problems.at(source, column, "paper-symlink",
-                 f"`{value}` is reached through a link ({current.name}), not a real file",
+                 f"`{value}` is reached through a link ({os.path.basename(current)}), not a real file",
                  "copy the file itself into the papers folder instead of linking to it")
             return None
-        if current.is_dir():
+        if os.path.isdir(current):
             checked_folders.add(current)
-    path = content_dir.joinpath(*relative.parts)
-    if not path.is_file():
+    if not os.path.isfile(current):
+        path = content_dir.joinpath(*relative.parts)
         siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
         close = suggest(path.name, siblings)
         problems.at(source, column, "paper-missing", f"there is no file at content/.../{value}",
              close or f"add the file to content/<board>/{relative.parent}/ or correct the path")
         return None
-    return os.path.abspath(path)
+    return current

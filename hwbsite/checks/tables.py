@@ -16,6 +16,7 @@ the findings are the same as Frictionless's own package validation.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -76,11 +77,21 @@ class RowError:
     note: str = ""
 
 
+def schema_of(name: str) -> Schema:
+    """One table's Frictionless schema, its foreign keys left out (they are checked below, over every table).
+
+    The schemas are the package's own and a test proves each is a valid Table Schema that reads to the
+    same schema, so they are not checked against the standard again at every run (a fifth of `validate`).
+    """
+    descriptor = copy.deepcopy({key: value for key, value in schema_descriptor(name).items() if key != "foreignKeys"})
+    Schema.metadata_transform(descriptor)
+    return Schema.metadata_import(descriptor)
+
+
 @cache
 def _readers(name: str) -> tuple[tuple[tuple[str, object], ...], tuple[str, ...], tuple[str, ...]]:
     """Each field's Frictionless cell reader, the primary key and the unique fields of one table's schema."""
-    descriptor = schema_descriptor(name)
-    schema = Schema.from_descriptor({key: value for key, value in descriptor.items() if key != "foreignKeys"})
+    schema = schema_of(name)
     return (tuple((f.name, f.create_cell_reader()) for f in schema.fields), tuple(schema.primary_key),
             tuple(f.name for f in schema.fields if f.constraints.get("unique")))
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache as cache_once
 from functools import cached_property
+from importlib.metadata import version
 
-import holidays
-
+from hwbsite import cache
 from hwbsite.model.board import Board
 from hwbsite.model.entities import STATUTORY_SEATS, Meeting, Membership
 
@@ -23,10 +24,12 @@ class WorkingCalendar:
 
     def __init__(self, closures: frozenset[date] = frozenset()) -> None:
         self.closures = closures
-        self.bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
+        self.bank_holidays: dict[int, frozenset[date]] = {}
 
     def is_working(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self.bank_holidays and day not in self.closures
+        if day.year not in self.bank_holidays:
+            self.bank_holidays[day.year] = bank_holidays(day.year)
+        return day.weekday() < 5 and day not in self.bank_holidays[day.year] and day not in self.closures
 
     def clear_days_between(self, published: date, meeting: date) -> int:
         """Working days after the day of publication and before the day of the meeting."""
@@ -47,6 +50,25 @@ class WorkingCalendar:
         while not self.is_working(day):
             day -= timedelta(days=1)
         return day
+
+
+def bank_holidays(year: int) -> frozenset[date]:
+    """England's bank holidays in `year`, from the holidays library; kept between runs (hwbsite/cache.py),
+    since loading the library loads every country's calendar, a tenth of a second of every `validate`."""
+    key, identity = f"GB-ENG-{year}", [_holidays_version()]
+    stored = cache.kept("bank-holidays")
+    days = stored.get(key, identity)
+    if not isinstance(days, list):
+        import holidays
+
+        days = sorted(day.isoformat() for day in holidays.country_holidays("GB", subdiv="ENG", years=year))
+        stored.put(key, identity, days)
+    return frozenset(date.fromisoformat(day) for day in days)
+
+
+@cache_once
+def _holidays_version() -> str:
+    return version("holidays")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -25,8 +26,13 @@ _MARKDOWN = markdown.Markdown(extensions=["sane_lists", "tables"], output_format
 
 def render_markdown(text: str | None) -> Markup:
     """Sanitised HTML for a Markdown field; empty for a blank one."""
-    if not text:
-        return Markup("")
+    return _rendered(text) if text else Markup("")
+
+
+@lru_cache(maxsize=20_000)
+def _rendered(text: str) -> Markup:
+    """Kept by its text: under `hwbsite serve` every save makes every page's data again, and the texts
+    that did not change (all but one, usually) need not be rendered and cleaned again."""
     html = _MARKDOWN.reset().convert(text)
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                             url_schemes=URL_SCHEMES, link_rel="noopener noreferrer"))

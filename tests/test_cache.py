@@ -1,0 +1,67 @@
+"""What `validate` keeps between runs (hwbsite/cache.py): a PDF's facts while the file is the same, and
+England's bank holidays; never trusted once the file changed, never needed, never in the repository."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from helpers import REPO, coordinates
+from test_paperchecks import blank_pdf
+
+MEETING = "data/testboard/meetings/2030-01-16.yml"
+GOOD = REPO / "content/exampleshire/papers/2025-11-19/26-phg-reserve.pdf"
+
+
+def _validate(repo, cache) -> tuple[int, set]:
+    result = subprocess.run([sys.executable, "-m", "hwbsite.cli", "--repo", str(repo), "validate", "--format", "json"],
+                            capture_output=True, text=True, env={**os.environ, "HWBSITE_CACHE": str(cache)})
+    return result.returncode, {c for c in coordinates(json.loads(result.stdout or "[]"))
+                               if c[2].startswith(("pdf-", "paper-"))}
+
+
+def _papers(repo):
+    papers = repo / "content/testboard/papers/2030-01-16"
+    papers.mkdir(parents=True)
+    for name in ("good", "plain", "broken"):
+        shutil.copy(GOOD, papers / f"{name}.pdf")
+    (papers / "old.doc").write_bytes(b"%PDF-1.4 not a Word file at all")
+    (papers / "big.csv").write_text("period,value\n2024/25,1\n")
+    (repo / "content/testboard/papers/2020-01-15").mkdir()
+    blank_pdf(repo / "content/testboard/papers/2020-01-15/plain.pdf")   # too old to be checked
+    return papers
+
+
+def test_a_paper_changed_since_the_last_run_is_read_again(board_repo, tmp_path):
+    repo, cache = board_repo("paperchecks"), tmp_path / "cache"
+    papers = _papers(repo)
+    assert _validate(repo, cache) == (1, {(MEETING, 10, "paper-type")})
+    stored = json.loads((cache / "pdf-facts.json").read_text())["entries"]
+    assert str(papers / "plain.pdf") in stored and str(papers / "broken.pdf") in stored
+    assert json.loads((cache / "bank-holidays.json").read_text())["entries"]
+
+    # The same names, other contents: an untagged PDF without title or language, and one that is not a PDF.
+    blank_pdf(papers / "plain.pdf")
+    (papers / "broken.pdf").write_bytes(b"%PDF-1.7\nthis is not a PDF body")
+    code, found = _validate(repo, cache)
+    assert (code, found) == (1, {(MEETING, 10, "paper-type"), (MEETING, 9, "pdf-no-title"),
+                                 (MEETING, 9, "pdf-no-language"), (MEETING, 9, "pdf-untagged"),
+                                 (MEETING, 12, "pdf-unreadable")})
+
+    # A damaged cache is read as an empty one: the same findings.
+    for damaged in cache.iterdir():
+        damaged.write_text("{not json")
+    assert _validate(repo, cache) == (code, found)
+
+
+def test_no_cache_is_kept_when_switched_off(board_repo, tmp_path):
+    repo = board_repo("paperchecks")
+    _papers(repo)
+    result = subprocess.run([sys.executable, "-m", "hwbsite.cli", "--repo", str(repo), "validate"],
+                            capture_output=True, text=True,
+                            env={**os.environ, "HWBSITE_CACHE": "off", "XDG_CACHE_HOME": str(tmp_path / "xdg"),
+                                 "HOME": str(tmp_path / "home")})
+    assert result.returncode == 1 and "paper-type" in result.stdout
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+    assert not [path for path in repo.rglob("*.json") if "cache" in path.name or "facts" in path.name]
