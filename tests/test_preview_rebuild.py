@@ -2,6 +2,7 @@
 site a full build gives."""
 
 import os
+import re
 
 import pytest
 from mkdocs.commands.build import build
@@ -74,3 +75,37 @@ def test_a_change_every_page_shares_rebuilds_every_page(board_repo, tmp_path, mo
     rebuild()
     after = _pages(site)
     assert all(after[page] != before[page] for page in before if page in after)
+
+
+@pytest.mark.parametrize("scenario", ["values", "duplicates", "keys"])
+def test_what_the_preview_keeps_between_saves_finds_what_a_fresh_check_finds(board_repo, scenario):
+    """Parsed files and typed rows are kept between saves (record/parsed.py, checks/tables.py): after a save
+    that mends one row's value and breaks another's, the problems and rows are those of a check that kept nothing."""
+    from hwbsite.checks import check_board
+    from hwbsite.record.parsed import keep_parsed
+
+    repo = board_repo(scenario)
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    try:
+        keep_parsed(True)
+        check_board(repo, "testboard")
+        text = meeting.read_text(encoding="utf-8")
+        meeting.write_text(_mend_and_break(text), encoding="utf-8")
+        kept = check_board(repo, "testboard")
+        meeting.write_text(text, encoding="utf-8")
+        kept_again = check_board(repo, "testboard")
+    finally:
+        keep_parsed(False)
+    meeting.write_text(_mend_and_break(text), encoding="utf-8")
+    fresh = check_board(repo, "testboard")
+    meeting.write_text(text, encoding="utf-8")
+    fresh_again = check_board(repo, "testboard")
+    for ours, theirs in ((kept, fresh), (kept_again, fresh_again)):
+        assert ours.problems.sorted() == theirs.problems.sorted()
+        assert ours.typed == theirs.typed
+    assert {p.code for p in kept.problems.sorted()} != {p.code for p in kept_again.problems.sorted()}
+
+
+def _mend_and_break(text: str) -> str:
+    text = re.sub(r"(?m)^start: .*$", "start: 2025-03-12T14:00", text)
+    return re.sub(r"(?m)^status: .*$", "status: helt", text)

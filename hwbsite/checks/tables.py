@@ -27,6 +27,7 @@ from hwbsite.record.catalogue import SLUG_PATTERN, TABLES, schema_descriptor
 from hwbsite.record.tables import Table
 from hwbsite.problems import Problems
 from hwbsite.record.fields import Source, suggest
+from hwbsite.record.parsed import keeping
 
 
 REFERENCE_CODES = {
@@ -96,24 +97,29 @@ def _readers(name: str) -> tuple[tuple[tuple[str, object], ...], tuple[str, ...]
             tuple(f.name for f in schema.fields if f.constraints.get("unique")))
 
 
+# Under the preview (`hwbsite serve`), each table's rows as read at the previous save, by their values:
+# a save changes a few rows of one file, and every other row need not be read again.
+_KEPT_ROWS: dict[str, dict[tuple, tuple[dict, list]]] = {}
+
+
 def typed_rows(name: str, rows: list[dict]):
     """(typed row, errors) for each row, as Frictionless's table reader gives them for inline data."""
     readers, key_fields, unique = _readers(name)
     seen: dict[tuple, int] = {}
     used: dict[str, dict] = {field: {} for field in unique}
+    kept, keep, before = {}, keeping(), _KEPT_ROWS.get(name, {})
     for number, raw in enumerate(rows, start=2):
-        row, errors, blank = {}, [], 0
-        for field, reader in readers:
-            value, notes = reader(raw.get(field))
-            type_note = notes.pop("type", None) if notes else None
-            if value is None and not type_note:
-                blank += 1
-            if type_note:
-                errors.append(RowError("type-error", field, type_note))
-            errors += [RowError("constraint-error", field, note) for note in (notes or {}).values()]
-            row[field] = value
-        if blank == len(readers):
-            errors = [RowError("blank-row")]
+        values = tuple(raw.get(field) for field, _ in readers)
+        try:
+            row, errors = before[values] if keep else _cells(readers, raw)
+        except (KeyError, TypeError):     # not read before, or a value (a list) that cannot be a key
+            row, errors = _cells(readers, raw)
+        if keep:
+            try:
+                kept[values] = (row, errors)
+            except TypeError:
+                pass
+        row, errors = dict(row), list(errors)
         for field in unique:
             if row[field] is not None:
                 match, used[field][row[field]] = used[field].get(row[field]), number
@@ -128,6 +134,25 @@ def typed_rows(name: str, rows: list[dict]):
                 if match:
                     errors.append(RowError("primary-key", "", f"the same as in the row at position {match}"))
         yield row, errors
+    if keep:
+        _KEPT_ROWS[name] = kept
+
+
+def _cells(readers, raw: dict) -> tuple[dict, list]:
+    """One row's typed cells and their errors (a blank row is one error)."""
+    row, errors, blank = {}, [], 0
+    for field, reader in readers:
+        value, notes = reader(raw.get(field))
+        type_note = notes.pop("type", None) if notes else None
+        if value is None and not type_note:
+            blank += 1
+        if type_note:
+            errors.append(RowError("type-error", field, type_note))
+        errors += [RowError("constraint-error", field, note) for note in (notes or {}).values()]
+        row[field] = value
+    if blank == len(readers):
+        errors = [RowError("blank-row")]
+    return row, errors
 
 
 def foreign_key_misses(typed: dict[str, list[dict]]) -> list[tuple[str, int, dict]]:

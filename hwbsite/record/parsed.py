@@ -22,6 +22,11 @@ def keep_parsed(on: bool = True) -> None:
     _KEPT = (_KEPT if _KEPT is not None else {}) if on else None
 
 
+def keeping() -> bool:
+    """Whether the preview is on, so that later stages may keep what they made from unchanged data too."""
+    return _KEPT is not None
+
+
 def recall(path: Path, text: str, problems: Problems, parse: Callable[[Path, Problems, str], object]):
     """`parse(path, problems, text)`, or what it gave the last time the file had this text."""
     if _KEPT is None:
