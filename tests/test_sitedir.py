@@ -221,3 +221,27 @@ def test_a_redirect_the_site_does_not_write_builds(repo, tmp_path):
     assert build(repo, tmp_path / "site") == 0
     refresh = html.parse(str(tmp_path / "site/testboard/old-page/index.html")).getroot()
     assert refresh.xpath("//meta[@http-equiv='refresh']/@content")
+
+
+def test_disk_full_while_the_second_process_writes_papers_is_a_one_line_error(repo, tmp_path, capsys, monkeypatch):
+    """Papers and data files are written by a second process while the pages render (site/copier.py):
+    its failure is the same one-line error naming the file, and the site is left as it was."""
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before = tree(site)
+    copy = shutil.copyfile
+
+    def full_for_papers(source, destination):
+        if str(destination).endswith(".pdf"):
+            raise OSError(errno.ENOSPC, "No space left on device", destination)
+        return copy(source, destination)
+
+    monkeypatch.setattr(shutil, "copyfile", full_for_papers)
+    forks, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    assert build(repo, site) == 1
+    assert forks, "the papers were not written by a second process"
+    error = capsys.readouterr().err
+    assert "internal error" not in error and "No space left" in error and ".pdf" in error
+    assert len(error.strip().splitlines()) == 1
+    assert tree(site) == before

@@ -1,8 +1,6 @@
-"""The only module that imports MkDocs: the rest of site/ builds pages and files as plain data.
-
-The plugin takes a checked board (it checks it itself under `serve`; errors stop the build), adds one
-generated page per section and record with `File.generated`, renders each page's body with the Jinja
-templates in theme/hwb/, and copies only the papers of public items. Under `serve` see preview.py."""
+"""The only module that imports MkDocs: the rest of site/ builds pages and files as plain data. The plugin
+takes a checked board (under `serve` it checks it itself), adds a page per section and record with
+`File.generated`, renders their bodies with theme/hwb/, and copies only public papers (serve: preview.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +13,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.commands.build import build
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-from mkdocs.config import load_config
+from mkdocs.config import base, config_options as c, load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
@@ -32,15 +29,17 @@ from hwbsite.record import find_boards, is_page, through_link
 from hwbsite.record.parsed import keep_parsed
 from hwbsite.site.channels import calendars, feeds
 from hwbsite.site.cms import write_editor
+from hwbsite.site.copier import Copier, Job
 from hwbsite.site.fragments import CompiledTemplates, share_fragments
 from hwbsite.site.linked_data import decision_records, script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.opendata import package_files
 from hwbsite.site.pages import Page, build_pages
 from hwbsite.site.preview import Changes, Previous, fingerprint, not_dirty_warning, shared_fingerprint
+from hwbsite.site.redirects import redirect_maps
 from hwbsite.site.search import finish_index, start_index
 from hwbsite.site.security import csp_meta, rewrite_redirect
-from hwbsite.site.templates import environment
+from hwbsite.site.templates import compiled_between_runs, environment
 from hwbsite.site.toc import plain_tokens, sections
 
 PAGE_META = ("title", "description")
@@ -52,19 +51,25 @@ class HwbsiteConfig(base.Config):
 
 class _Tracked(File):
     """A file the plugin makes; under `serve`, MkDocs writes it again only when it changed (see preview).
-    In a build, a file that is not a page is copied at the end, while Pagefind indexes the pages."""
+    In a build, a file that is not a page is written by the copier (copier.py) while the pages render."""
 
-    kept = False
-    later: list | None = None
+    kept = elsewhere = False
 
     def is_modified(self) -> bool:
         return not self.kept and super().is_modified()
 
     def copy_file(self, dirty: bool = False) -> None:
-        if self.later is None:
+        if not self.elsewhere:
             super().copy_file(dirty)
-        else:
-            self.later.append(self)
+
+
+class _SitePage(MkDocsPage):
+    """A page hwbsite makes, whose body its templates render (on_page_content): MkDocs' Markdown would make
+    a converter per page only to find nothing (no heading, link or title) in its empty source."""
+
+    def render(self, config, files) -> None:
+        self.content, self.toc, self._title_from_render = "", get_toc([]), None
+        self.present_anchor_ids, self.links_to_anchors = set(), {}
 
 
 class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
@@ -74,7 +79,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
-        self.previous, self.indexing, self.compiled = Previous(), None, CompiledTemplates()
+        self.previous, self.indexing, self.compiled, self.copier = Previous(), None, CompiledTemplates(), Copier()
         keep_parsed(self.dirty)   # each save parses again only the files it changed
         if self.dirty:   # MkDocs' warning that a dirty build may be inaccurate is not true of the preview's
             logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
@@ -105,28 +110,16 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         config.nav = [{s.title: s.source} for s in SECTIONS if s.menu == "main"]
         present = [{title: uri} for title, uri in OFFICER_PAGES if (content / uri).is_file()]
         config.nav.append({"About": present + [{s.title: s.source} for s in SECTIONS if s.menu == "about"]})
-        self._redirect(config, board)
+        # Old page addresses become redirect pages (mkdocs-redirects); an old file address serves the file.
+        self.redirect_maps, self.file_copies = redirect_maps(board, self.site_pages)
+        if (redirects := config.plugins.get("redirects")) is not None:
+            redirects.config["redirect_maps"] = self.redirect_maps
         self.env, self.copy_later = environment(repo), []
         if self.dirty:
             self.shared_same = self.previous.begin(shared_fingerprint(
                 config.nav, config.site_name, config.site_url, dict(config.extra), self.record_date,
                 self.redirect_maps, theme=repo / "theme"))
         return config
-
-    def _redirect(self, config, board) -> None:
-        """Old page addresses become redirect pages (mkdocs-redirects); an old file address serves the file."""
-        sources = {page.url: page.uri for page in self.site_pages.values()}
-        maps, self.file_copies = {}, []
-        for old, new in board.redirects:
-            if old.endswith("/") or not old:
-                target = sources.get(new) or (new.rstrip("/") + ".md" if new else "index.md")   # an officer's page
-                maps[(old or "") + "index.md"] = target
-            else:
-                self.file_copies.append((old, new))
-        self.redirect_maps = maps
-        redirects = config.plugins.get("redirects")
-        if redirects is not None:
-            redirects.config["redirect_maps"] = maps
 
     @event_priority(100)  # before other plugins (redirects, search) see the files
     def on_files(self, files: Files, config) -> Files:
@@ -169,12 +162,16 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                     if not self.shared_same and os.path.isfile(file.abs_dest_path):
                         os.remove(file.abs_dest_path)
             self.previous.finish()
+        if not self.serving:   # every file that is not a page is known: write them on the other core
+            self.copier.start(self.copy_later)
         self.files = files
         return files
 
     def _add(self, files: Files, config, uri: str, key, **made) -> None:
         file = _Tracked.generated(config, uri, **made)
-        file.later = None if self.serving else self.copy_later
+        if not self.serving and not file.is_documentation_page():
+            file.elsewhere = True
+            self.copy_later.append(Job(file.abs_dest_path, made.get("content"), made.get("abs_src_path")))
         if self.dirty:
             file.kept = self.previous.unchanged(uri, key, file.abs_dest_path) and key is not None
         files.append(file)
@@ -183,12 +180,15 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
         # table of contents), unless hwbsite itself marked it as finished HTML.
         env.autoescape = True
-        env.bytecode_cache = self.compiled if self.serving else None
+        env.bytecode_cache = self.compiled if self.serving else compiled_between_runs()
         share_fragments(env, self._nav_pages)
         return env
 
     def on_nav(self, nav, *, config, files):
         self._nav_pages = list(nav.pages)
+        for file in files.documentation_pages():
+            if file.page is None and file.src_uri in self.site_pages:
+                _SitePage(None, file, config)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -221,13 +221,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         return context
 
     def on_template_context(self, context, *, template_name, config):
-        """A board's 404 page is served at any depth, so its links and assets cannot be relative.
-
-        With site_url MkDocs uses that address's path. Without it MkDocs assumes the board is the host's
-        root ("/assets/..."), but `hwbsite build` writes each board to <site folder>/<board>/, so the
-        page would lose its styles there: assume the site folder is the host's root instead. Hosts that
-        serve only the root 404.html (GitHub and GitLab Pages) show sites.not_found_page rather than this.
-        """
+        """A board's 404 page is served at any depth, so its links and assets cannot be relative: without
+        site_url, the site folder (where `hwbsite build` writes <board>/) is taken as the host's root.
+        Hosts that serve only the root 404.html (GitHub, GitLab Pages) show index.not_found_page instead."""
         if template_name != "404.html" or config.site_url:
             return context
         base = f"/{self.board.id}/"
@@ -247,6 +243,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             server.watch(path)
         return server
 
+    def on_build_error(self, *, error):
+        self.copier.stop()
+
     @event_priority(-100)  # after mkdocs-redirects has written its pages
     def on_post_build(self, config):
         if self._empty is not None:
@@ -257,10 +256,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         if self.serving:   # the preview shows the pages at once; its search catches up a moment later
             self.indexing = start_index(Path(config.site_dir), self.indexing)
             return
-        # Pagefind reads only the pages, on the other core, while papers and data files are copied here.
+        # Pagefind reads only the pages; the papers and data files may still be being written.
         indexing = start_index(Path(config.site_dir), None, report=True)
-        for file in self.copy_later:
-            File.copy_file(file)
+        self.copier.finish()
         try:
             finish_index(indexing)
         except SearchIndexError as error:
