@@ -7,3 +7,6 @@ class BuildError(Exception):
 
 class SearchIndexError(BuildError):
     """Pagefind could not index the site."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the search index could not be built: {reason}")

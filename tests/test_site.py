@@ -217,6 +217,34 @@ def test_search_index_holds_every_page(example_site):
     assert b"takeaways" in fragments
 
 
+def _indexed(pagefind: Path) -> set[tuple]:
+    """Each page Pagefind indexed: its address, words, title and headings' anchors."""
+    import gzip
+    import json
+
+    pages = set()
+    for fragment in (pagefind / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[data.index(b"{"):])
+        pages.add((page["url"], page["content"], json.dumps(page["meta"], sort_keys=True),
+                   json.dumps(page["anchors"], sort_keys=True)))
+    return pages
+
+
+def test_the_index_fed_page_by_page_is_pagefinds_own_index_of_the_site(example_site, tmp_path):
+    """A build sends each page to Pagefind as it renders (site/search.py PageStream); Pagefind's own run
+    over the finished site, as the preview does, must index the same pages with the same words."""
+    import subprocess
+
+    from hwbsite.site.search import _command
+
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site, ignore=shutil.ignore_patterns("pagefind", "admin"))
+    subprocess.run(_command(site), check=True)
+    streamed, theirs = _indexed(example_site / "pagefind"), _indexed(site / "pagefind")
+    assert len(streamed) > 100 and streamed == theirs
+
+
 def test_serve_previews_the_board(board_repo):
     """`hwbsite serve` answers with the board's home page, as an officer checking a change would see it."""
     import urllib.request

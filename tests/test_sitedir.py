@@ -245,3 +245,22 @@ def test_disk_full_while_the_second_process_writes_papers_is_a_one_line_error(re
     assert "internal error" not in error and "No space left" in error and ".pdf" in error
     assert len(error.strip().splitlines()) == 1
     assert tree(site) == before
+
+
+def test_a_search_index_that_cannot_be_built_is_a_one_line_error(repo, tmp_path, capsys, monkeypatch):
+    """Pagefind's program stopping at once (or missing) fails the build in one line; the site stays."""
+    import pagefind.service
+
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before = tree(site)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: Path("/bin/false"))
+    assert build(repo, site) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("hwbsite: the site could not be built: the search index could not be built:")
+    assert len(error.strip().splitlines()) == 1 and "Traceback" not in error
+    assert tree(site) == before
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    assert build(repo, site) == 1
+    assert "not installed" in capsys.readouterr().err
+    assert tree(site) == before

@@ -14,6 +14,8 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, Timezone
 
 from hwbsite.model import Board, Meeting
+from hwbsite.site.linked_data import decision_records
+from hwbsite.site.opendata import package_files
 from hwbsite.site.pages.common import meeting_title
 from hwbsite.model.urls import (CALENDAR, DECISIONS_FEED, PAPERS_FEED, absolute, decision_url, meeting_calendar_url,
                                  meeting_id_of, meeting_url)
@@ -145,3 +147,9 @@ def feeds(board: Board) -> dict[str, bytes]:
                            "summary": f"{draft} of the meeting are published."})
     return {DECISIONS_FEED: _feed(board, DECISIONS_FEED, "decisions", decisions),
             PAPERS_FEED: _feed(board, PAPERS_FEED, "papers and minutes", papers)}
+
+
+def data_files(board: Board, typed: dict[str, list[dict]]) -> dict[str, str | bytes]:
+    """{path under the site: content} for every file of the record that is not a page: the open data
+    package, each decision's data, the calendars and the feeds."""
+    return {**decision_records(board), **package_files(board, typed), **calendars(board), **feeds(board)}

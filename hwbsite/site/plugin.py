@@ -22,22 +22,21 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
 
 from hwbsite.checks import CheckedBoard, check_board
-from hwbsite.errors import BuildError, SearchIndexError
+from hwbsite.errors import BuildError
 from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
 from hwbsite.problems import as_text
 from hwbsite.record import find_boards, is_page, through_link
 from hwbsite.record.parsed import keep_parsed
-from hwbsite.site.channels import calendars, feeds
+from hwbsite.site.channels import data_files
 from hwbsite.site.cms import write_editor
 from hwbsite.site.copier import Copier, Job
 from hwbsite.site.fragments import CompiledTemplates, share_fragments
-from hwbsite.site.linked_data import decision_records, script_json
+from hwbsite.site.linked_data import script_json
 from hwbsite.site.markup import clean_page
-from hwbsite.site.opendata import package_files
 from hwbsite.site.pages import Page, build_pages
 from hwbsite.site.preview import Changes, Previous, fingerprint, not_dirty_warning, shared_fingerprint
 from hwbsite.site.redirects import redirect_maps
-from hwbsite.site.search import finish_index, start_index
+from hwbsite.site.search import SEARCH_FOLDER, PageStream, start_index
 from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import compiled_between_runs, environment
 from hwbsite.site.toc import plain_tokens, sections
@@ -80,6 +79,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
         self.previous, self.indexing, self.compiled, self.copier = Previous(), None, CompiledTemplates(), Copier()
+        self.stream: PageStream | None = None
         keep_parsed(self.dirty)   # each save parses again only the files it changed
         if self.dirty:   # MkDocs' warning that a dirty build may be inaccurate is not true of the preview's
             logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
@@ -138,8 +138,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         papers = {paper.file: paper for paper in self.board.public_papers}
         for paper in papers.values():
             self._add(files, config, paper.file, None, abs_src_path=str(paper.source))
-        generated = {**decision_records(self.board), **package_files(self.board, self.checked.typed),
-                     **calendars(self.board), **feeds(self.board)}
+        generated = data_files(self.board, self.checked.typed)
         for uri, data in generated.items():
             self._add(files, config, uri, data, content=data)
         # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
@@ -162,8 +161,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                     if not self.shared_same and os.path.isfile(file.abs_dest_path):
                         os.remove(file.abs_dest_path)
             self.previous.finish()
-        if not self.serving:   # every file that is not a page is known: write them on the other core
-            self.copier.start(self.copy_later)
+        if not self.serving:   # the files that are not pages are known: written, and the pages indexed, elsewhere
+            self.copier.start(self.copy_later)   # first: a process is forked before any thread starts
+            self.stream = PageStream()     # its failure, a SearchIndexError, is a BuildError
         self.files = files
         return files
 
@@ -243,8 +243,15 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             server.watch(path)
         return server
 
+    def on_post_page(self, output, *, page, config):
+        if self.stream is not None and page.file.dest_uri.endswith("index.html"):
+            self.stream.add(page.file.dest_uri, output)
+        return output
+
     def on_build_error(self, *, error):
         self.copier.stop()
+        if self.stream is not None:
+            self.stream.close()
 
     @event_priority(-100)  # after mkdocs-redirects has written its pages
     def on_post_build(self, config):
@@ -256,13 +263,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         if self.serving:   # the preview shows the pages at once; its search catches up a moment later
             self.indexing = start_index(Path(config.site_dir), self.indexing)
             return
-        # Pagefind reads only the pages; the papers and data files may still be being written.
-        indexing = start_index(Path(config.site_dir), None, report=True)
         self.copier.finish()
-        try:
-            finish_index(indexing)
-        except SearchIndexError as error:
-            raise PluginError(f"the search index could not be built: {error}") from None
+        self.stream.write(Path(config.site_dir) / SEARCH_FOLDER)
         # After the search index, which must never list the editor; its refusal is a BuildError.
         write_editor(Path(config.config_file_path).resolve().parent, self.board, Path(config.site_dir))
 
