@@ -44,3 +44,31 @@ def test_each_schema_is_a_valid_table_schema_read_as_frictionless_reads_it():
     for name in TABLES:
         checked = Schema.from_descriptor({k: v for k, v in schema_descriptor(name).items() if k != "foreignKeys"})
         assert schema_of(name).to_descriptor() == checked.to_descriptor(), name
+
+
+@pytest.mark.parametrize("scenario", [(), ("values",), ("duplicates",), ("keys",), ("references",), ("all-fields",)],
+                         ids=lambda s: "-".join(s) or "base")
+def test_rows_typed_in_the_second_process_are_those_typed_here(board_repo, scenario, monkeypatch):
+    """A check types the rows in a forked process that imported Frictionless while the files were read
+    (checks/worker.py); the problems and rows are those of typing them here, and if that process dies,
+    the check types them here instead, finding the same."""
+    import os
+
+    import hwbsite.checks as checks
+    from hwbsite.checks import check_board
+    from hwbsite.checks import worker
+
+    repo = board_repo(*scenario)
+    forks, fork = [], os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    there = check_board(repo, "testboard")
+    assert forks == [1]
+
+    monkeypatch.setattr(checks, "Typist", lambda: None)
+    here = check_board(repo, "testboard")
+    assert there.problems.sorted() == here.problems.sorted() and there.typed == here.typed
+
+    monkeypatch.setattr(checks, "Typist", worker.Typist)
+    monkeypatch.setattr(worker, "_serve", lambda asked, answered: os._exit(3))   # it dies before answering
+    dead = check_board(repo, "testboard")
+    assert dead.problems.sorted() == here.problems.sorted() and dead.typed == here.typed

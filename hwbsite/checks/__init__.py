@@ -19,9 +19,11 @@ from hwbsite.checks.publishing import HOUSEKEEPING
 from hwbsite.checks.rules import check_rules
 from hwbsite.checks.tables import check_tables
 from hwbsite.checks.usable import usable_rows
+from hwbsite.checks.worker import Typist
 from hwbsite.model import Access, Board, build_board
 from hwbsite.problems import WARNING, Problem, Problems
 from hwbsite.record import BoardFiles, content_pages, find_boards, read_board
+from hwbsite.record.parsed import keeping
 
 __all__ = ["CheckedBoard", "check_board", "find_boards"]
 
@@ -58,8 +60,13 @@ def check_board(repo: Path, board_id: str, problems: Problems | None = None,
     """
     problems = problems if problems is not None else Problems(repo)
     before = len(problems.items)
-    files = read_board(repo, board_id, problems)
-    typed = check_tables(files.tables, problems, frozenset(files.unreadable))
+    typist = Typist() if not keeping() else None     # starts Frictionless on the other core (worker.py)
+    try:
+        files = read_board(repo, board_id, problems)
+        typed = check_tables(files.tables, problems, frozenset(files.unreadable), typist)
+    finally:
+        if typist is not None:
+            typist.close()
     today = today or board_today(typed)
     check_rules(files, typed, problems, today)
     check_calendar(files, typed, problems, today)

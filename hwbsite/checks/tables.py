@@ -20,14 +20,18 @@ import copy
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from frictionless import Schema
+from typing import TYPE_CHECKING
 
 from hwbsite.record.catalogue import SLUG_PATTERN, TABLES, schema_descriptor
 from hwbsite.record.tables import Table
 from hwbsite.problems import Problems
 from hwbsite.record.fields import Source, suggest
 from hwbsite.record.parsed import keeping
+
+if TYPE_CHECKING:
+    from frictionless import Schema
+
+    from hwbsite.checks.worker import Typist
 
 
 REFERENCE_CODES = {
@@ -51,17 +55,20 @@ TYPE_HINTS = {
 }
 
 
-def check_tables(tables: dict[str, Table], problems: Problems,
-                 unreadable: frozenset[str] = frozenset()) -> dict[str, list[dict]]:
+def check_tables(tables: dict[str, Table], problems: Problems, unreadable: frozenset[str] = frozenset(),
+                 typist: Typist | None = None) -> dict[str, list[dict]]:
     """Each table's rows typed by its schema; every schema error recorded as a Problem.
 
-    `unreadable` names tables whose file could not be read at all.
+    `unreadable` names tables whose file could not be read at all; `typist`, when given, types the rows
+    in a second process (checks/worker.py).
     """
+    raw = {name: tables[name].rows for name in TABLES}
+    rows = typist.rows(raw) if typist is not None else {name: typed_rows(name, raw[name]) for name in TABLES}
     typed: dict[str, list[dict]] = {}
     for name in TABLES:
         table, fields = tables[name], {f["name"]: f for f in schema_descriptor(name)["fields"]}
         typed[name] = []
-        for index, (row, errors) in enumerate(typed_rows(name, table.rows)):
+        for index, (row, errors) in enumerate(rows[name]):
             typed[name].append(row)
             for error in errors:
                 _report(error, table, index, fields, problems)
@@ -78,12 +85,14 @@ class RowError:
     note: str = ""
 
 
-def schema_of(name: str) -> Schema:
+def schema_of(name: str) -> "Schema":
     """One table's Frictionless schema, its foreign keys left out (they are checked below, over every table).
 
     The schemas are the package's own and a test proves each is a valid Table Schema that reads to the
     same schema, so they are not checked against the standard again at every run (a fifth of `validate`).
     """
+    from frictionless import Schema     # a third of a second to import: only where rows are typed
+
     descriptor = copy.deepcopy({key: value for key, value in schema_descriptor(name).items() if key != "foreignKeys"})
     Schema.metadata_transform(descriptor)
     return Schema.metadata_import(descriptor)
