@@ -61,9 +61,14 @@ class PageStream:
         self.replies: dict[int, dict] = {}
         self.errors: list[str] = []
         self.heard = threading.Condition()
-        self.sent = 0
-        threading.Thread(target=self._listen, daemon=True).start()
-        self.index = self._ask({"type": "NewIndex", "config": {"force_language": "en"}})["index_id"]
+        self.sent, self.ended = 0, False       # ended: Pagefind closed its output (it stopped)
+        self.listener = threading.Thread(target=self._listen, daemon=True)
+        self.listener.start()
+        try:
+            self.index = self._ask({"type": "NewIndex", "config": {"force_language": "en"}})["index_id"]
+        except SearchIndexError:
+            self.close()
+            raise
 
     def add(self, path: str, html: str) -> None:
         """Index one page, written at `path` (relative to the site folder, from which its address comes)."""
@@ -80,13 +85,14 @@ class PageStream:
             raise SearchIndexError(self.errors[0])
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            try:
-                self.process.stdin.close()
-                self.process.wait(timeout=10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.process.kill()
-                self.process.wait()
+        """Stop Pagefind (it ends when its input does) and the thread that hears it."""
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        self.listener.join(timeout=10)
 
     def _send(self, payload: dict) -> int:
         self.sent += 1
@@ -104,7 +110,7 @@ class PageStream:
         except OSError:
             raise SearchIndexError("Pagefind stopped while the pages were being indexed") from None
         with self.heard:
-            self.heard.wait_for(lambda: number in self.replies or self.process.poll() is not None, timeout=WAIT)
+            self.heard.wait_for(lambda: number in self.replies or self.ended, timeout=WAIT)
         reply = self.replies.get(number)
         if reply is None:
             raise SearchIndexError(self.errors[0] if self.errors else "Pagefind stopped, or did not reply "
@@ -115,17 +121,22 @@ class PageStream:
 
     def _listen(self) -> None:
         waiting = b""
-        while chunk := self.process.stdout.read1(1 << 16):
-            waiting += chunk
-            *messages, waiting = waiting.split(b",")
+        try:
+            while chunk := self.process.stdout.read1(1 << 16):
+                waiting += chunk
+                *messages, waiting = waiting.split(b",")
+                with self.heard:
+                    for message in messages:
+                        reply = json.loads(base64.b64decode(message))
+                        payload = reply.get("payload") or {}
+                        if payload.get("type") == "Error":
+                            self.errors.append(payload.get("message") or "Pagefind could not index a page")
+                        if reply.get("message_id") is not None:
+                            self.replies[reply["message_id"]] = payload
+                    self.heard.notify_all()
+        except (ValueError, OSError) as error:     # a reply that is not Pagefind's (binascii.Error is one)
+            self.errors.append(f"Pagefind's reply could not be read ({error})")
+        finally:
             with self.heard:
-                for message in messages:
-                    reply = json.loads(base64.b64decode(message))
-                    payload = reply.get("payload") or {}
-                    if payload.get("type") == "Error":
-                        self.errors.append(payload.get("message") or "Pagefind could not index a page")
-                    if reply.get("message_id") is not None:
-                        self.replies[reply["message_id"]] = payload
+                self.ended = True
                 self.heard.notify_all()
-        with self.heard:
-            self.heard.notify_all()
