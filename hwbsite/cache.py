@@ -8,7 +8,7 @@ library's version and the year.
 
 The folder is $HWBSITE_CACHE, else $XDG_CACHE_HOME/hwbsite, else ~/.cache/hwbsite: never the
 repository, and nothing in it is published or needed. It may be deleted at any time; a cache file that
-cannot be read is ignored and one that cannot be written is left alone. HWBSITE_CACHE=off keeps nothing.
+cannot be read, or an entry of the wrong shape, is ignored and one that cannot be written is left alone. HWBSITE_CACHE=off keeps nothing.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class Kept:
                 stored = json.loads(path.read_text(encoding="utf-8"))
                 if stored.get("format") == FORMAT and isinstance(stored.get("entries"), dict):
                     self.entries = stored["entries"]
-            except (OSError, ValueError, AttributeError):
-                pass    # missing, unreadable or damaged: start again
+            except (OSError, ValueError, AttributeError, RecursionError):
+                pass    # missing, unreadable or damaged (nested too deeply to read, too): start again
 
     def get(self, key: str, identity: list):
         entry = self.entries.get(key)

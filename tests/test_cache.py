@@ -65,3 +65,33 @@ def test_no_cache_is_kept_when_switched_off(board_repo, tmp_path):
     assert result.returncode == 1 and "paper-type" in result.stdout
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
     assert not [path for path in repo.rglob("*.json") if "cache" in path.name or "facts" in path.name]
+
+
+def test_a_cache_entry_whose_value_is_malformed_is_worked_out_again(board_repo, tmp_path):
+    """An entry whose identity matches but whose value is of the wrong shape (a hand-edited, truncated or
+    hostile file) is ignored, as a damaged file is: the same findings as a run with no cache, never an
+    internal error and never a PDF's warnings hidden."""
+    repo, cache = board_repo("paperchecks"), tmp_path / "cache"
+    papers = _papers(repo)
+    blank_pdf(papers / "plain.pdf")
+    expected = _validate(repo, tmp_path / "empty")
+    assert (MEETING, 9, "pdf-untagged") in expected[1]
+    assert _validate(repo, cache) == expected
+    kept = {name: json.loads((cache / f"{name}.json").read_text()) for name in ("pdf-facts", "bank-holidays")}
+    for facts, days in (([None, None, "false"], [1, 2]), ([{}, [], {}], ["not a date"]), (["t", "en", 1], "2025")):
+        for name, value in (("pdf-facts", facts), ("bank-holidays", days)):
+            stored = json.loads(json.dumps(kept[name]))
+            for entry in stored["entries"].values():
+                entry[1] = value
+            (cache / f"{name}.json").write_text(json.dumps(stored))
+        assert _validate(repo, cache) == expected, (facts, days)
+
+
+def test_a_cache_file_nested_too_deeply_to_read_is_ignored(board_repo, tmp_path):
+    repo, cache = board_repo("paperchecks"), tmp_path / "cache"
+    _papers(repo)
+    expected = _validate(repo, cache)
+    for name in ("pdf-facts", "bank-holidays"):
+        (cache / f"{name}.json").write_text('{"format": 1, "entries": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}")
+    assert _validate(repo, cache) == expected
+
