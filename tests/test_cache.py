@@ -95,3 +95,19 @@ def test_a_cache_file_nested_too_deeply_to_read_is_ignored(board_repo, tmp_path)
         (cache / f"{name}.json").write_text('{"format": 1, "entries": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}")
     assert _validate(repo, cache) == expected
 
+
+def test_a_cache_folder_inside_the_folders_the_build_reads_is_refused(board_repo, tmp_path):
+    """HWBSITE_CACHE inside data/, content/ or theme/ (a relative path typed in the repository, say) would
+    have the build write into the record: refused in one line (exit 2), and nothing is written there."""
+    repo = board_repo("paperchecks")
+    _papers(repo)
+    before = sorted(repo.rglob("*"))
+    for chosen, command in (("data/testboard/.cache", ["validate"]),
+                            (str(repo / "content/testboard/cache"), ["build", "--site-dir", str(tmp_path / "site")]),
+                            ("theme", ["validate"])):
+        result = subprocess.run([sys.executable, "-m", "hwbsite.cli", *command], cwd=repo, capture_output=True,
+                                text=True, env={**os.environ, "HWBSITE_CACHE": chosen})
+        assert result.returncode == 2, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "HWBSITE_CACHE" in result.stderr
+        assert sorted(repo.rglob("*")) == before
+    assert not (tmp_path / "site").exists()
