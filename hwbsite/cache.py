@@ -43,7 +43,10 @@ def misplaced(repo: Path) -> str | None:
     where = folder()
     if where is None:
         return None
-    where = where.resolve()     # a relative HWBSITE_CACHE is taken from the current folder
+    try:
+        where = where.resolve()     # a relative HWBSITE_CACHE is taken from the current folder
+    except (OSError, RuntimeError):     # a link that loops: nothing can be read or written there
+        return None
     for name in READ_BY_THE_BUILD:
         if where.is_relative_to(repo.resolve() / name):
             return (f"the cache folder {where} is inside the repository's {name}/ folder, which hwbsite never "

@@ -111,3 +111,11 @@ def test_a_cache_folder_inside_the_folders_the_build_reads_is_refused(board_repo
         assert len(result.stderr.strip().splitlines()) == 1 and "HWBSITE_CACHE" in result.stderr
         assert sorted(repo.rglob("*")) == before
     assert not (tmp_path / "site").exists()
+
+
+def test_a_cache_folder_behind_a_looping_link_is_no_cache(board_repo, tmp_path):
+    repo = board_repo("paperchecks")
+    _papers(repo)
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    assert _validate(repo, tmp_path / "a" / "cache") == _validate(repo, tmp_path / "cache")
