@@ -264,3 +264,43 @@ def test_a_search_index_that_cannot_be_built_is_a_one_line_error(repo, tmp_path,
     assert build(repo, site) == 1
     assert "not installed" in capsys.readouterr().err
     assert tree(site) == before
+
+
+def _children() -> list[str]:
+    """This process's child processes still there (running or not yet reaped), from ps."""
+    import subprocess
+
+    listed = subprocess.run(["ps", "-o", "pid=,stat=,args=", "--ppid", str(os.getpid())], capture_output=True,
+                            text=True).stdout.splitlines()
+    return [line for line in listed if " ps -o " not in f" {line} "]
+
+
+def test_a_build_interrupted_while_the_second_process_writes_leaves_no_process_and_the_site(repo, tmp_path,
+                                                                                            monkeypatch):
+    """Ctrl-C (KeyboardInterrupt, which MkDocs passes on without its build-error event) while the pages
+    render: the second process and Pagefind are stopped before the staging folder is removed, so none is
+    left running or unreaped, nothing is written into the site folder afterwards, and the site is as it was."""
+    import time
+
+    import hwbsite.site.copier as copier
+    from hwbsite.site.plugin import HwbsitePlugin
+
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before, children = tree(site), _children()
+    write, render = copier.write, HwbsitePlugin.on_page_content
+    monkeypatch.setattr(copier, "write", lambda jobs: time.sleep(1.5) or write(jobs))   # a big board's papers
+    rendered = []
+
+    def interrupted(self, html_text, page, config, files):
+        rendered.append(page)
+        if len(rendered) == 3:
+            raise KeyboardInterrupt
+        return render(self, html_text, page, config, files)
+
+    monkeypatch.setattr(HwbsitePlugin, "on_page_content", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(repo, site)
+    time.sleep(2.5)     # longer than the second process would have taken to write the papers
+    assert tree(site) == before
+    assert _children() == children
