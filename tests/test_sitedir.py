@@ -304,3 +304,25 @@ def test_a_build_interrupted_while_the_second_process_writes_leaves_no_process_a
     time.sleep(2.5)     # longer than the second process would have taken to write the papers
     assert tree(site) == before
     assert _children() == children
+
+
+def test_a_fault_in_the_second_process_is_told_as_the_same_fault_written_here(repo, tmp_path, capsys, monkeypatch):
+    """A failure that is not the disk's (a fault in hwbsite) while the second process writes the papers
+    is an internal error, as when the files are written in this process; never a message telling the
+    officer to check the disk and folders."""
+    import hwbsite.site.copier as copier
+
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before = tree(site)
+    capsys.readouterr()
+    monkeypatch.setattr(copier, "write", lambda jobs: {}["a fault"])
+    errors = []
+    for forking in (True, False):
+        if not forking:
+            monkeypatch.delattr(os, "fork")
+        assert build(repo, site) == 1
+        errors.append(capsys.readouterr().err)
+        assert tree(site) == before
+    assert errors[0] == errors[1]
+    assert "internal error (KeyError: 'a fault')" in errors[0] and len(errors[0].strip().splitlines()) == 1
