@@ -326,3 +326,26 @@ def test_a_fault_in_the_second_process_is_told_as_the_same_fault_written_here(re
         assert tree(site) == before
     assert errors[0] == errors[1]
     assert "internal error (KeyError: 'a fault')" in errors[0] and len(errors[0].strip().splitlines()) == 1
+
+
+def test_a_search_service_that_answers_out_of_protocol_is_a_one_line_error(repo, tmp_path, capsys, monkeypatch):
+    """Pagefind's service answering with something that is not its protocol (another program, another
+    version, a message on its output) fails the build in one line, at once, with no traceback; the site stays."""
+    import pagefind.service
+
+    import hwbsite.site.search as search
+
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before, children = tree(site), _children()
+    capsys.readouterr()
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Pagefind service starting...,'\nexec cat > /dev/null\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: fake)
+    monkeypatch.setattr(search, "WAIT", 20)    # a hang would be ten minutes; this fails in twenty seconds
+    assert build(repo, site) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("hwbsite: the site could not be built: the search index could not be built:")
+    assert len(error.strip().splitlines()) == 1 and "Traceback" not in error and "20 seconds" not in error
+    assert tree(site) == before and _children() == children

@@ -120,12 +120,17 @@ class PageStream:
             *messages, waiting = waiting.split(b",")
             with self.heard:
                 for message in messages:
-                    reply = json.loads(base64.b64decode(message))
-                    payload = reply.get("payload") or {}
-                    if payload.get("type") == "Error":
-                        self.errors.append(payload.get("message") or "Pagefind could not index a page")
-                    if reply.get("message_id") is not None:
-                        self.replies[reply["message_id"]] = payload
+                    try:
+                        reply = json.loads(base64.b64decode(message))
+                        payload = reply.get("payload") or {}
+                        if payload.get("type") == "Error":
+                            self.errors.append(payload.get("message") or "Pagefind could not index a page")
+                        if reply.get("message_id") is not None:
+                            self.replies[reply["message_id"]] = payload
+                    except (ValueError, AttributeError, TypeError):   # not its protocol: stopped, so none waits
+                        self.errors.append("Pagefind's service answered in a way hwbsite does not understand")
+                        self.process.kill()
+                        break
                 self.heard.notify_all()
         with self.heard:
             self.heard.notify_all()
