@@ -119,3 +119,24 @@ def test_a_cache_folder_behind_a_looping_link_is_no_cache(board_repo, tmp_path):
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
     assert _validate(repo, tmp_path / "a" / "cache") == _validate(repo, tmp_path / "cache")
+
+
+def test_damaged_compiled_templates_are_compiled_again(board_repo, tmp_path, monkeypatch, capsys):
+    """A compiled template damaged on disk (random bytes after Jinja's header, as a failing disk leaves
+    them) is compiled again: the build succeeds and its pages are those of a build with a sound cache."""
+    from jinja2.bccache import bc_magic
+
+    from helpers import build
+
+    repo, cache = board_repo(), tmp_path / "cache"
+    monkeypatch.setenv("HWBSITE_CACHE", str(cache))
+    assert build(repo, tmp_path / "sound") == 0
+    compiled = list((cache / "templates").iterdir())
+    assert compiled
+    for damaged in compiled:
+        damaged.write_bytes(bc_magic + b"\x80\x04\x8e" + b"\xff" * 8)   # pickle: a length past any memory
+    capsys.readouterr()
+    assert build(repo, tmp_path / "damaged") == 0, capsys.readouterr().err
+    pages = sorted((tmp_path / "sound/testboard").rglob("*.html"))
+    assert pages and all(page.read_bytes() == (tmp_path / "damaged" / page.relative_to(tmp_path / "sound")).read_bytes()
+                         for page in pages)
