@@ -349,3 +349,23 @@ def test_a_search_service_that_answers_out_of_protocol_is_a_one_line_error(repo,
     assert error.startswith("hwbsite: the site could not be built: the search index could not be built:")
     assert len(error.strip().splitlines()) == 1 and "Traceback" not in error and "20 seconds" not in error
     assert tree(site) == before and _children() == children
+
+
+
+def test_a_search_service_that_never_answers_is_not_left_running(repo, tmp_path, capsys, monkeypatch):
+    """Pagefind's service not answering its first request (hung) fails the build in one line once the
+    wait is over, and is stopped: no process is left running after the build."""
+    import pagefind.service
+
+    import hwbsite.site.search as search
+
+    children = _children()
+    hung = tmp_path / "pagefind"
+    hung.write_text("#!/bin/sh\nexec sleep 60\n")
+    hung.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: hung)
+    monkeypatch.setattr(search, "WAIT", 2)
+    assert build(repo, tmp_path / "site") == 1
+    error = capsys.readouterr().err
+    assert "the search index could not be built" in error and len(error.strip().splitlines()) == 1
+    assert _children() == children

@@ -63,7 +63,12 @@ class PageStream:
         self.heard = threading.Condition()
         self.sent = 0
         threading.Thread(target=self._listen, daemon=True).start()
-        self.index = self._ask({"type": "NewIndex", "config": {"force_language": "en"}})["index_id"]
+        try:
+            self.index = self._ask({"type": "NewIndex", "config": {"force_language": "en"}})["index_id"]
+        except BaseException:   # no one else holds it yet: stopped here, so none is left running
+            self.process.kill()
+            self.process.wait()
+            raise
 
     def add(self, path: str, html: str) -> None:
         """Index one page, written at `path` (relative to the site folder, from which its address comes)."""
