@@ -7,8 +7,9 @@ its identity changes: a PDF's path, inode, size and modification time (to the na
 library's version and the year.
 
 The folder is $HWBSITE_CACHE, else $XDG_CACHE_HOME/hwbsite, else ~/.cache/hwbsite: never the
-repository, and nothing in it is published or needed. It may be deleted at any time; a cache file that
-cannot be read is ignored and one that cannot be written is left alone. HWBSITE_CACHE=off keeps nothing.
+repository (one inside a folder the build reads is refused by the command), and nothing in it is
+published or needed. It may be deleted at any time; a cache file that cannot be read, or an entry of
+the wrong shape, is ignored and one that cannot be written is left alone. HWBSITE_CACHE=off keeps nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,26 @@ def folder() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hwbsite"
 
 
+# The repository's folders the build reads (and the preview watches): a cache there would change the record.
+READ_BY_THE_BUILD = ("data", "content", "theme", ".git")
+
+
+def misplaced(repo: Path) -> str | None:
+    """Why the cache folder may not be used with `repo` (it is inside a folder the build reads), or None."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        where = where.resolve()     # a relative HWBSITE_CACHE is taken from the current folder
+    except (OSError, RuntimeError):     # a link that loops: nothing can be read or written there
+        return None
+    for name in READ_BY_THE_BUILD:
+        if where.is_relative_to(repo.resolve() / name):
+            return (f"the cache folder {where} is inside the repository's {name}/ folder, which hwbsite never "
+                    "writes into; set HWBSITE_CACHE to a folder outside the repository, or HWBSITE_CACHE=off")
+    return None
+
+
 class Kept:
     """One cache file: a value per key, trusted only while its identity is the same."""
 
@@ -44,8 +65,8 @@ class Kept:
                 stored = json.loads(path.read_text(encoding="utf-8"))
                 if stored.get("format") == FORMAT and isinstance(stored.get("entries"), dict):
                     self.entries = stored["entries"]
-            except (OSError, ValueError, AttributeError):
-                pass    # missing, unreadable or damaged: start again
+            except (OSError, ValueError, AttributeError, RecursionError):
+                pass    # missing, unreadable or damaged (nested too deeply to read, too): start again
 
     def get(self, key: str, identity: list):
         entry = self.entries.get(key)

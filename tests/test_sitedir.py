@@ -264,3 +264,108 @@ def test_a_search_index_that_cannot_be_built_is_a_one_line_error(repo, tmp_path,
     assert build(repo, site) == 1
     assert "not installed" in capsys.readouterr().err
     assert tree(site) == before
+
+
+def _children() -> list[str]:
+    """This process's child processes still there (running or not yet reaped), from ps."""
+    import subprocess
+
+    listed = subprocess.run(["ps", "-o", "pid=,stat=,args=", "--ppid", str(os.getpid())], capture_output=True,
+                            text=True).stdout.splitlines()
+    return [line for line in listed if " ps -o " not in f" {line} "]
+
+
+def test_a_build_interrupted_while_the_second_process_writes_leaves_no_process_and_the_site(repo, tmp_path,
+                                                                                            monkeypatch):
+    """Ctrl-C (KeyboardInterrupt, which MkDocs passes on without its build-error event) while the pages
+    render: the second process and Pagefind are stopped before the staging folder is removed, so none is
+    left running or unreaped, nothing is written into the site folder afterwards, and the site is as it was."""
+    import time
+
+    import hwbsite.site.copier as copier
+    from hwbsite.site.plugin import HwbsitePlugin
+
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before, children = tree(site), _children()
+    write, render = copier.write, HwbsitePlugin.on_page_content
+    monkeypatch.setattr(copier, "write", lambda jobs: time.sleep(1.5) or write(jobs))   # a big board's papers
+    rendered = []
+
+    def interrupted(self, html_text, page, config, files):
+        rendered.append(page)
+        if len(rendered) == 3:
+            raise KeyboardInterrupt
+        return render(self, html_text, page, config, files)
+
+    monkeypatch.setattr(HwbsitePlugin, "on_page_content", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(repo, site)
+    time.sleep(2.5)     # longer than the second process would have taken to write the papers
+    assert tree(site) == before
+    assert _children() == children
+
+
+def test_a_fault_in_the_second_process_is_told_as_the_same_fault_written_here(repo, tmp_path, capsys, monkeypatch):
+    """A failure that is not the disk's (a fault in hwbsite) while the second process writes the papers
+    is an internal error, as when the files are written in this process; never a message telling the
+    officer to check the disk and folders."""
+    import hwbsite.site.copier as copier
+
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before = tree(site)
+    capsys.readouterr()
+    monkeypatch.setattr(copier, "write", lambda jobs: {}["a fault"])
+    errors = []
+    for forking in (True, False):
+        if not forking:
+            monkeypatch.delattr(os, "fork")
+        assert build(repo, site) == 1
+        errors.append(capsys.readouterr().err)
+        assert tree(site) == before
+    assert errors[0] == errors[1]
+    assert "internal error (KeyError: 'a fault')" in errors[0] and len(errors[0].strip().splitlines()) == 1
+
+
+def test_a_search_service_that_answers_out_of_protocol_is_a_one_line_error(repo, tmp_path, capsys, monkeypatch):
+    """Pagefind's service answering with something that is not its protocol (another program, another
+    version, a message on its output) fails the build in one line, at once, with no traceback; the site stays."""
+    import pagefind.service
+
+    import hwbsite.site.search as search
+
+    site = tmp_path / "site"
+    assert build(repo, site) == 0
+    before, children = tree(site), _children()
+    capsys.readouterr()
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Pagefind service starting...,'\nexec cat > /dev/null\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: fake)
+    monkeypatch.setattr(search, "WAIT", 20)    # a hang would be ten minutes; this fails in twenty seconds
+    assert build(repo, site) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("hwbsite: the site could not be built: the search index could not be built:")
+    assert len(error.strip().splitlines()) == 1 and "Traceback" not in error and "20 seconds" not in error
+    assert tree(site) == before and _children() == children
+
+
+
+def test_a_search_service_that_never_answers_is_not_left_running(repo, tmp_path, capsys, monkeypatch):
+    """Pagefind's service not answering its first request (hung) fails the build in one line once the
+    wait is over, and is stopped: no process is left running after the build."""
+    import pagefind.service
+
+    import hwbsite.site.search as search
+
+    children = _children()
+    hung = tmp_path / "pagefind"
+    hung.write_text("#!/bin/sh\nexec sleep 60\n")
+    hung.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: hung)
+    monkeypatch.setattr(search, "WAIT", 2)
+    assert build(repo, tmp_path / "site") == 1
+    error = capsys.readouterr().err
+    assert "the search index could not be built" in error and len(error.strip().splitlines()) == 1
+    assert _children() == children

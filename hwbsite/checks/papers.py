@@ -73,9 +73,9 @@ def _pdf_facts(path: Path) -> tuple[str, str, bool] | str:
         return _FACTS[(where, *identity)]
     stored = cache.kept("pdf-facts")
     facts = stored.get(where, identity)
-    if isinstance(facts, list) and len(facts) == 3:
-        facts = (str(facts[0]), str(facts[1]), bool(facts[2]))
-    elif not isinstance(facts, str):
+    if isinstance(facts, list) and [type(fact) for fact in facts] == [str, str, bool]:
+        facts = tuple(facts)
+    elif not isinstance(facts, str):    # not kept, or kept in another shape (a damaged file): read it
         try:
             facts = _read_pdf_facts(path)
         except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on malformed files; each is the file's fault

@@ -13,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from hwbsite import cache
 from hwbsite.cli.common import UsageError
 from hwbsite.errors import BuildError
 
@@ -102,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.repo = args.repo.resolve()
     try:
+        if why := cache.misplaced(args.repo):
+            raise UsageError(why)
         if args.command in ("new", "import"):
             from hwbsite.cli import authoring
             command = {"new": authoring.new, "import": authoring.import_data}[args.command]

@@ -58,11 +58,15 @@ def bank_holidays(year: int) -> frozenset[date]:
     key, identity = f"GB-ENG-{year}", [_holidays_version()]
     stored = cache.kept("bank-holidays")
     days = stored.get(key, identity)
-    if not isinstance(days, list):
-        import holidays
+    try:
+        if isinstance(days, list):
+            return frozenset(date.fromisoformat(day) for day in days)
+    except (TypeError, ValueError):    # kept in another shape (a damaged file): asked again
+        pass
+    import holidays
 
-        days = sorted(day.isoformat() for day in holidays.country_holidays("GB", subdiv="ENG", years=year))
-        stored.put(key, identity, days)
+    days = sorted(day.isoformat() for day in holidays.country_holidays("GB", subdiv="ENG", years=year))
+    stored.put(key, identity, days)
     return frozenset(date.fromisoformat(day) for day in days)
 
 

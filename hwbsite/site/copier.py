@@ -5,14 +5,16 @@ first page, and nothing in a page depends on them being on disk. So `hwbsite bui
 second process, forked once they are known, while this one renders pages; the search index, which
 reads the pages, starts after both. Where a process cannot be forked (Windows), or other threads are
 running (a fork would copy their locks half-held), they are written here, after the pages, as before.
-A failure in the second process (a full disk, a folder that cannot be written) is raised here as the
-same OSError, naming the file; a build that fails for another reason stops the second process first.
+A failure in the second process (a full disk, a folder that cannot be written, or a fault) is raised
+here as the same exception, naming the file; a build that fails for another reason stops the second
+process first.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import pickle
 import shutil
 import threading
 from dataclasses import dataclass
@@ -62,18 +64,20 @@ class Copier:
             status = 0
             try:
                 write(jobs)
-            except OSError as error:
-                os.write(report, f"{error.errno or 0}\0{error.strerror or error}\0{error.filename or ''}".encode())
-                status = 1
-            except BaseException as error:  # noqa: BLE001 - told to the build, which stops
-                os.write(report, f"0\0{type(error).__name__}: {error}\0".encode())
+            except BaseException as error:  # noqa: BLE001 - raised again in the build, which stops
+                try:
+                    told = memoryview(pickle.dumps(error))
+                except Exception:  # noqa: BLE001 - an exception that cannot be pickled: its words
+                    told = memoryview(pickle.dumps(RuntimeError(f"{type(error).__name__}: {error}")))
+                while told:
+                    told = told[os.write(report, told):]
                 status = 1
             os._exit(status)
         os.close(report)
         self.pid, self.report = pid, read
 
     def finish(self) -> None:
-        """Wait for the files; the second process's OSError is raised here, as it was raised there."""
+        """Wait for the files; what the second process raised is raised here, as it was raised there."""
         if self.pid is None:
             jobs, self.waiting = self.waiting, []
             write(jobs)
@@ -85,9 +89,13 @@ class Copier:
         os.close(self.report)
         self.pid = self.report = None
         if os.waitstatus_to_exitcode(status) != 0:
-            number, words, filename = (message.decode(errors="replace").split("\0") + ["", "", ""])[:3]
-            raise OSError(int(number) if number.isdigit() else errno.EIO,
-                          words or "the files other than pages could not be written", filename or None)
+            try:
+                error = pickle.loads(message)
+            except Exception:  # noqa: BLE001 - nothing told (the process was killed): the disk's fault, say
+                error = None
+            if not isinstance(error, BaseException):
+                raise OSError(errno.EIO, "the files other than pages could not be written")
+            raise error     # what writing them raised there, an OSError naming the file or a fault
 
     def stop(self) -> None:
         """A build that failed: stop the second process before its folder is removed."""

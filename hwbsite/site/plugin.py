@@ -287,6 +287,8 @@ def build_site(repo: Path, checked: CheckedBoard, folder: Path) -> Path:
         build(config)
     except (Abort, PluginError) as error:
         raise BuildError(str(error)) from None
+    finally:    # Ctrl-C too, which MkDocs' on_build_error never sees: no second process outlives the build
+        plugin.on_build_error(error=None)
     return folder
 
 

@@ -66,8 +66,8 @@ class PageStream:
         self.listener.start()
         try:
             self.index = self._ask({"type": "NewIndex", "config": {"force_language": "en"}})["index_id"]
-        except SearchIndexError:
-            self.close()
+        except BaseException:   # no one else holds it yet: stopped here, so none is left running
+            self.close(kill=True)
             raise
 
     def add(self, path: str, html: str) -> None:
@@ -84,12 +84,15 @@ class PageStream:
         if self.errors:
             raise SearchIndexError(self.errors[0])
 
-    def close(self) -> None:
-        """Stop Pagefind (it ends when its input does) and the thread that hears it."""
-        try:
-            self.process.stdin.close()
-            self.process.wait(timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
+    def close(self, kill: bool = False) -> None:
+        """Stop Pagefind (it ends when its input does, or at once with `kill`) and the thread that hears it."""
+        if not kill:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                kill = True
+        if kill:
             self.process.kill()
             self.process.wait()
         self.listener.join(timeout=10)
@@ -134,9 +137,10 @@ class PageStream:
                         if reply.get("message_id") is not None:
                             self.replies[reply["message_id"]] = payload
                     self.heard.notify_all()
-        except (ValueError, OSError) as error:     # a reply that is not Pagefind's (binascii.Error is one)
-            self.errors.append(f"Pagefind's reply could not be read ({error})")
+        except (ValueError, AttributeError, TypeError, OSError):   # not its protocol (binascii.Error is a ValueError)
+            self.errors.append("Pagefind's service answered in a way hwbsite does not understand")
+            self.process.kill()
         finally:
             with self.heard:
-                self.ended = True
+                self.ended = True       # told under the lock: whoever waits sees it, whenever it began
                 self.heard.notify_all()

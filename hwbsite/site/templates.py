@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +25,7 @@ class _KeptCompiled(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError):   # a damaged file: compile again
+        except Exception:  # noqa: BLE001 - damaged bytes fail pickle in many ways (OverflowError...): compile again
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
