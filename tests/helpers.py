@@ -74,3 +74,15 @@ def serve_preview(repo: Path):
                 server.terminate()
                 raise AssertionError("the preview never answered") from None
             time.sleep(0.5)
+
+
+def run_fresh(script: str, *args) -> "subprocess.CompletedProcess":
+    """`script` run by a new Python process (with this folder importable), given `args` as sys.argv[1:]:
+    for what must not happen in this process, which earlier tests may have left with threads running."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                          env=env, timeout=600)
