@@ -283,3 +283,19 @@ def test_the_editor_is_accessible_and_usable_on_a_phone(browser, editor):
     _wait_for(lambda: not _git(repo, "branch", "--list", "cms/*").strip())
     assert "data/exampleshire/meetings/2027-06-16.yml" in _git(repo, "ls-tree", "-r", "--name-only", "main")
     page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_editors_other_forms_are_accessible(browser, editor, width):
+    """The forms the meeting tests do not open: a new page (Markdown), the board's settings and the
+    strategy, on a desktop and on a phone."""
+    repo, address, _ = editor
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    _login(page, address)
+    views = {"#/collections/pages/new": "Text (Markdown)", "#/collections/record/entries/board": "Name",
+             "#/collections/record/entries/strategy": "Title"}
+    for view, label in views.items():
+        page.goto(address + view)
+        page.get_by_text(label, exact=True).first.wait_for()
+        assert violations(page) == [], view
+        assert _fits(page) == [], view

@@ -3,6 +3,8 @@
 // - names for the icon-only controls on each entry of a list (the chevron that shows or hides it, the
 //   handle that moves it, the cross that removes it), which Decap leaves unnamed (axe: button-name,
 //   aria-command-name); only a control with no name of its own is given one;
+// - a name for the Markdown editor's text box, from its field's label, which Decap does not tie to it
+//   (axe: aria-input-field-name);
 // - a file chosen for upload loses any `~` from its name before Decap cleans it: Decap keeps `~` (a
 //   character web addresses allow), and hwbsite's rule for papers' names does not (`paper-name`).
 (function () {
@@ -12,6 +14,18 @@
       !element.getAttribute("aria-labelledby") && !element.getAttribute("title");
   }
   function label(root) {
+    root.querySelectorAll('[role="textbox"][contenteditable="true"]').forEach(function (box) {
+      if (box.getAttribute("aria-label") || box.getAttribute("aria-labelledby")) {
+        return;
+      }
+      for (var up = box.parentElement; up; up = up.parentElement) {
+        var field = up.querySelector("label");
+        if (field && field.textContent.trim()) {
+          box.setAttribute("aria-label", field.textContent.trim());
+          return;
+        }
+      }
+    });
     root.querySelectorAll('[class*="ListItemTopBar"]').forEach(function (bar) {
       var controls = Array.prototype.filter.call(bar.children, function (child) {
         return child.matches('button, [role="button"]');
