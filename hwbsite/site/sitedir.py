@@ -12,10 +12,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from hwbsite.cache import READ_BY_THE_BUILD
+
 MARKER = ".hwbsite-build"
 MARKER_TEXT = "Built by hwbsite. `hwbsite build` replaces this folder's contents on every build.\n"
-# The build reads these folders; a site written into one would overwrite the record or the theme.
-PROTECTED = ("data", "content", ".git", "theme")
 ROOT_PAGES = ("index.html", "404.html")   # what a build of every board writes at the site folder's root
 
 
@@ -47,7 +47,7 @@ def check_site_dir(repo: Path, site_dir: Path, boards: list[str], with_index: bo
 
 
 def _check_place(repo: Path, resolved: Path, label: str) -> None:
-    for name in PROTECTED:
+    for name in READ_BY_THE_BUILD:    # a site written into one would overwrite the record or the theme
         if resolved == repo / name or resolved.is_relative_to(repo / name):
             raise SiteDirError(f"{label} is inside the repository's {name}/ folder, which the build reads; "
                                "give another --site-dir, such as site")
