@@ -118,16 +118,14 @@ def typed_rows(name: str, rows: list[dict]):
     used: dict[str, dict] = {field: {} for field in unique}
     kept, keep, before = {}, keeping(), _KEPT_ROWS.get(name, {})
     for number, raw in enumerate(rows, start=2):
-        values = tuple(raw.get(field) for field, _ in readers)
-        try:
-            row, errors = before[values] if keep else _cells(readers, raw)
-        except (KeyError, TypeError):     # not read before, or a value (a list) that cannot be a key
-            row, errors = _cells(readers, raw)
+        found = None
         if keep:
+            values = tuple(raw.get(field) for field, _ in readers)
             try:
-                kept[values] = (row, errors)
-            except TypeError:
+                found = kept[values] = before.get(values) or _cells(readers, raw)
+            except TypeError:             # a value (a list) that cannot be a key: read each time
                 pass
+        row, errors = found or _cells(readers, raw)
         row, errors = dict(row), list(errors)
         for field in unique:
             if row[field] is not None:
