@@ -39,13 +39,17 @@ def _pages(site):
             if "pagefind" not in path.parts}
 
 
-def test_a_save_rebuilds_only_the_pages_it_changed(board_repo, tmp_path, monkeypatch):
-    repo = board_repo()
+def _built_once(repo, tmp_path, monkeypatch):
+    """The preview's first build of the test board: the repository, its site, the rebuild and the pages' times."""
     monkeypatch.setenv("HWBSITE_BOARD", "testboard")
     site = tmp_path / "preview"
     rebuild = _builder(repo, site)
     rebuild()
-    before = _pages(site)
+    return repo, site, rebuild, _pages(site)
+
+
+def test_a_save_rebuilds_only_the_pages_it_changed(board_repo, tmp_path, monkeypatch):
+    repo, site, rebuild, before = _built_once(board_repo(), tmp_path, monkeypatch)
     meeting = repo / "data/testboard/meetings/2025-03-12.yml"
     text = meeting.read_text(encoding="utf-8")
     meeting.write_text(text.replace("Better Care Fund plan 2025/26", "Better Care Fund plan, revised"), encoding="utf-8")
@@ -63,12 +67,7 @@ def test_a_save_rebuilds_only_the_pages_it_changed(board_repo, tmp_path, monkeyp
 
 
 def test_a_change_every_page_shares_rebuilds_every_page(board_repo, tmp_path, monkeypatch):
-    repo = board_repo()
-    monkeypatch.setenv("HWBSITE_BOARD", "testboard")
-    site = tmp_path / "preview"
-    rebuild = _builder(repo, site)
-    rebuild()
-    before = _pages(site)
+    repo, site, rebuild, before = _built_once(board_repo(), tmp_path, monkeypatch)
     css = repo / "theme/assets/hwb.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     os.utime(css, ns=(css.stat().st_atime_ns, css.stat().st_mtime_ns + 10**9))
