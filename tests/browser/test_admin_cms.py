@@ -28,6 +28,9 @@ from bs4 import BeautifulSoup
 from conftest import _QuietHandler
 from helpers import REPO, copy_example
 from hwbsite.cli import main
+from hwbsite.problems import Problems
+from hwbsite.record.loader import load_yaml
+from hwbsite.site.cms import LIST_FILES
 from test_accessibility import violations
 
 SERVER = REPO / ".tools" / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -49,11 +52,23 @@ def _git(repo: Path, *args: str) -> str:
                           env={**os.environ, **GIT}).stdout
 
 
+def _key_the_lists(repo: Path) -> None:
+    """Each list file written as an officer is told to: its comment, then `<key>:` over the entries."""
+    for name, key in LIST_FILES.items():
+        path = repo / "data" / "exampleshire" / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        first = next(n for n, line in enumerate(lines) if not line.startswith("#"))
+        path.write_text("\n".join([*lines[:first], f"{key}:", *lines[first:]]) + "\n", encoding="utf-8")
+
+
 @pytest.fixture
-def editor(tmp_path, monkeypatch):
+def editor(tmp_path, monkeypatch, request):
+    """The example board (its list files keyed when the test asks for `keyed`), served to the editor."""
     if not (SERVER.is_file() and BUNDLE.is_file()):
         pytest.fail("decap-cms and decap-server are required: run the README's set-up command")
     repo = copy_example(tmp_path / "repo")
+    if getattr(request, "param", None) == "keyed":
+        _key_the_lists(repo)
     for name in (".gitignore", ".gitattributes"):
         shutil.copy(REPO / name, repo / name)
     (repo / ".tools").symlink_to(REPO / ".tools")
@@ -292,10 +307,75 @@ def test_the_editors_other_forms_are_accessible(browser, editor, width):
     repo, address, _ = editor
     page = browser.new_page(viewport={"width": width, "height": 900})
     _login(page, address)
-    views = {"#/collections/pages/new": "Text (Markdown)", "#/collections/record/entries/board": "Name",
-             "#/collections/record/entries/strategy": "Title"}
-    for view, label in views.items():
+    # The board's settings and the strategy are gone to straight from the form before, and show their own.
+    views = {"#/collections/pages/new": ("Text (Markdown)", None),
+             "#/collections/record/entries/board": ("Name", "Exampleshire Health and Wellbeing Board"),
+             "#/collections/record/entries/strategy": ("Title", "Joint Local Health and Wellbeing Strategy 2023-2028")}
+    for view, (label, value) in views.items():
         page.goto(address + view)
         page.get_by_text(label, exact=True).first.wait_for()
+        if value:
+            _wait_for(lambda: page.get_by_label(label, exact=True).first.input_value() == value, 30)
+            assert page.get_by_label(label, exact=True).first.input_value() == value, view
         assert violations(page) == [], view
         assert _fits(page) == [], view
+
+
+def _entries(repo: Path, name: str, key: str, revision: str = "main") -> list:
+    """The entries of a list file as committed on `revision`, read by hwbsite's own loader."""
+    text = _git(repo, "show", f"{revision}:data/exampleshire/{name}")
+    problems = Problems(repo)
+    found = load_yaml(repo / "data" / "exampleshire" / name, problems, text=text)
+    assert not problems.items, problems.items
+    return found[key]
+
+
+@pytest.mark.parametrize("editor", ["keyed"], indirect=True)
+def test_list_files_kept_under_a_key_are_edited_in_the_browser(browser, editor, capsys):
+    """People, memberships, organisations, the forward plan and groups, once keyed: each opens with all
+    its entries (gone to straight from the one before, as a pasted link would), is axe-clean on a desktop
+    and a phone, and a person added in the form is saved as a branch that validates."""
+    repo, address, scratch = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _login(page, address)
+    for name, key in LIST_FILES.items():
+        page.goto(address + f"#/collections/record/entries/{key}")
+        label = key.replace("-", " ")
+        count = len(_entries(repo, name, key))
+        page.get_by_text(re.compile(rf"^{count} {label}$", re.IGNORECASE)).wait_for()
+        assert violations(page) == [], name
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert violations(page) == [] and _fits(page) == []
+
+    page.goto(address + "#/collections/record/entries/people")       # from the groups, straight here
+    page.get_by_text(re.compile(r"^25 people$", re.IGNORECASE)).wait_for()
+    page.get_by_role("button", name="Add people").click()
+    page.get_by_label("Id", exact=True).last.fill("alex-turner")
+    page.get_by_label("Name", exact=True).last.fill("Alex Turner")
+    _choose(page, page.get_by_label(re.compile("^Organisation")).last,
+            "Healthwatch Exampleshire (healthwatch-exampleshire)")
+    page.get_by_label(re.compile("^Job title")).last.fill("Engagement Officer")
+    assert violations(page) == [] and _fits(page) == []
+    # Another entry's address while this one has unsaved changes: the officer is told, and stays.
+    with page.expect_event("dialog") as shown:
+        page.evaluate("location.hash = '#/collections/record/entries/groups'")
+    assert shown.value.type == "alert"
+    shown.value.dismiss()
+    assert page.url.endswith("#/collections/record/entries/people")
+    assert page.get_by_label("Id", exact=True).last.input_value() == "alex-turner"
+    page.get_by_role("button", name="Save").click()
+    _wait_for(lambda: _git(repo, "branch", "--list", "cms/*").strip())
+    page.wait_for_selector("text=Changes saved", timeout=60_000)
+
+    branch = _git(repo, "branch", "--list", "cms/*").split()[-1]
+    assert _git(repo, "diff", "--name-only", "main", branch).split() == ["data/exampleshire/people.yml"]
+    before, after = _entries(repo, "people.yml", "people"), _entries(repo, "people.yml", "people", branch)
+    assert [dict(p) for p in after[:-1]] == [dict(p) for p in before]
+    assert dict(after[-1]) == {"id": "alex-turner", "name": "Alex Turner", "organisation": "healthwatch-exampleshire",
+                               "job_title": "Engagement Officer"}
+    checkout = scratch / "branch"
+    _git(repo, "worktree", "add", "-q", str(checkout), branch)
+    code = main(["--repo", str(checkout), "validate", "--format", "json"])
+    problems = capsys.readouterr().out
+    assert code == 0 and '"severity": "error"' not in problems, problems
+    page.close()

@@ -1,10 +1,15 @@
-// The officers' editor (Decap CMS), two things its configuration cannot do; served from admin/, which
+// The officers' editor (Decap CMS), what its configuration cannot do; served from admin/, which
 // the editor's policy allows (see docs/design-notes.md):
 // - names for the icon-only controls on each entry of a list (the chevron that shows or hides it, the
 //   handle that moves it, the cross that removes it), which Decap leaves unnamed (axe: button-name,
 //   aria-command-name); only a control with no name of its own is given one;
 // - a name for the Markdown editor's text box, from its field's label, which Decap does not tie to it
 //   (axe: aria-input-field-name);
+// - going straight from one entry's form to another's (a link pasted into the address bar, the
+//   browser's back button): Decap keeps the first entry's form under the second's address, so the
+//   officer would see, and could save, one meeting's details as another's. The editor is reloaded at
+//   the new address instead; if the open entry has unsaved changes, the officer stays on it and is
+//   told to save them or leave it first (Decap then asks about them as usual);
 // - a file chosen for upload loses any `~` from its name before Decap cleans it: Decap keeps `~` (a
 //   character web addresses allow), and hwbsite's rule for papers' names does not (`paper-name`).
 (function () {
@@ -61,6 +66,29 @@
       input.files = chosen.files;    // before Decap reads them: this listener runs first, on capture
     }
   }, true);
+  // An entry's form, or a new entry's: its collection, and which entry.
+  var FORM = /^#\/collections\/([^/?]+)\/(new|entries\/[^?]+)(?:\?|$)/;
+  function unsaved() {     // the editor's toolbar says so, in the locale the configuration sets (en)
+    return document.evaluate('//*[text()="Unsaved Changes"]', document, null, XPathResult.BOOLEAN_TYPE,
+                             null).booleanValue;
+  }
+  window.addEventListener("hashchange", function (event) {
+    var before = FORM.exec(new URL(event.oldURL).hash);
+    var after = FORM.exec(new URL(event.newURL).hash);
+    if (!before || !after || before[0] === after[0] ||
+        // Decap's own step once a new entry is first saved: the same form, now at the entry's address.
+        (before[1] === after[1] && before[2] === "new")) {
+      return;
+    }
+    event.stopImmediatePropagation();     // Decap's own listener, added after this one, never sees it
+    if (!unsaved()) {
+      window.location.reload();
+      return;
+    }
+    window.history.replaceState(null, "", event.oldURL);
+    window.alert("This entry has changes that are not saved. Save them, or leave the entry with the " +
+                 "arrow at the top left, before opening another entry.");
+  });
   new MutationObserver(function () { label(document.body); })
     .observe(document.documentElement, {childList: true, subtree: true});
 }());
