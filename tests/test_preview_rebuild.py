@@ -9,6 +9,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from helpers import REPO
+from hwbsite.cli import main
+
+# The files made from the whole record rather than pages: open data, decisions' data, calendars, feeds.
+DATA_SUFFIXES = {".csv", ".json", ".ics", ".xml"}
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +35,7 @@ def _builder(repo, site):
         config.plugins = plugins
         build(config, dirty=True)
         plugins["hwbsite"].indexing.wait()
+        plugins["hwbsite"].later.wait()     # the data files, written after the pages
     return rebuild
 
 
@@ -74,6 +79,31 @@ def test_a_change_every_page_shares_rebuilds_every_page(board_repo, tmp_path, mo
     rebuild()
     after = _pages(site)
     assert all(after[page] != before[page] for page in before if page in after)
+
+
+def _data_files(site):
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*")
+            if path.suffix in DATA_SUFFIXES and "pagefind" not in path.parts and path.name != "sitemap.xml"}
+
+
+def test_the_previews_data_files_after_a_save_are_a_full_builds(board_repo, tmp_path, monkeypatch):
+    """Made after the pages, in a thread (preview.LaterFiles): once written, the open data, calendars and
+    feeds are byte for byte those `hwbsite build` makes of the same files, and a meeting's are gone with it."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    first = _data_files(site)
+    assert any(uri.endswith(".ics") for uri in first) and any(uri.endswith(".csv") for uri in first)
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("Better Care Fund plan 2025/26",
+                                                                   "Better Care Fund plan, revised"), encoding="utf-8")
+    (repo / "data/testboard/meetings/2025-06-18.yml").unlink()
+    rebuild()
+    previewed = _data_files(site)
+    assert main(["--repo", str(repo), "build", "--site-dir", str(tmp_path / "full")]) == 0
+    built = _data_files(tmp_path / "full" / "testboard")
+    assert previewed.keys() == built.keys()
+    assert [uri for uri in built if previewed[uri] != built[uri]] == []
+    assert previewed != first and not [uri for uri in previewed if "2025-06-18" in uri]
+    assert any("2025-06-18" in uri for uri in first)
 
 
 @pytest.mark.parametrize("scenario", ["values", "duplicates", "keys"])

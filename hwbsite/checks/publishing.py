@@ -106,12 +106,13 @@ def check_content(content: Path, accounted: set[str], problems: Problems,
 
     `accounted` holds the files already reported or published (absolute paths); `waiting` names the
     papers/ folders of meeting files that could not be read, whose papers are not judged yet."""
+    root = os.path.abspath(content)
     for relative in content_files(content):
-        path = content.joinpath(*relative.split("/"))
         parts = relative.split("/")
-        if is_page(relative) or os.path.abspath(path) in accounted or \
+        if is_page(relative) or os.path.join(root, *parts) in accounted or \
                 (parts[0] == PAPERS and len(parts) > 2 and parts[1] in waiting):
             continue
+        path = content.joinpath(*parts)
         if relative.startswith(PAPERS + "/"):
             problems.add(path, 1, 1, "unreferenced-paper",
                          "no agenda item lists this file, so it will not be published",

@@ -30,8 +30,12 @@ class Board:
     redirects: tuple[tuple[str, str], ...] = ()  # (old path, new path), without leading slashes
 
     def item(self, decision: Decision) -> AgendaItem:
-        meeting = self.meeting_by_id[decision.meeting_id]
-        return next(item for item in meeting.items if item.number == decision.item_number)
+        return self._items[(decision.meeting_id, decision.item_number)]
+
+    @cached_property
+    def _items(self) -> dict[tuple[str, str], AgendaItem]:
+        """Each agenda item by its meeting and number (the first, were a number used twice): indexed once."""
+        return {(meeting.id, item.number): item for meeting in self.meetings for item in reversed(meeting.items)}
 
     def taken(self, decision: Decision) -> tuple:
         """When a decision was taken, to order decisions: its meeting's start, then its id."""

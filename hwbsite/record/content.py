@@ -7,7 +7,7 @@ through one; validation and the MkDocs plugin read the same allow-list of pages 
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from hwbsite.problems import Problems
 
@@ -49,9 +49,19 @@ def through_link(root: Path, path: Path) -> bool:
 
 def is_page(relative: str) -> bool:
     """A Markdown page that MkDocs renders: outside papers/, not hidden, not in MkDocs' templates/ folder."""
-    parts = PurePosixPath(relative).parts
-    return (relative.endswith(".md") and parts[:1] not in ((PAPERS,), ("templates",))
+    parts = relative.split("/")     # an address in the site: "/" always separates its parts
+    return (relative.endswith(".md") and parts[0] not in (PAPERS, "templates")
             and not any(part.startswith(".") for part in parts))
+
+
+def shadows(relatives: list[str], folders: list[str]) -> bool:
+    """Whether a file in one of the folders has the address of one of the given files: looked for only
+    under the folders' own top-level names, not with a system call for each of thousands of papers."""
+    for folder in folders:
+        tops = set(os.listdir(folder)) if os.path.isdir(folder) else set()
+        if any(r.split("/")[0] in tops and os.path.isfile(os.path.join(folder, r)) for r in relatives):
+            return True
+    return False
 
 
 def content_files(content_dir: Path) -> list[str]:

@@ -149,7 +149,10 @@ def feeds(board: Board) -> dict[str, bytes]:
             PAPERS_FEED: _feed(board, PAPERS_FEED, "papers and minutes", papers)}
 
 
-def data_files(board: Board, typed: dict[str, list[dict]]) -> dict[str, str | bytes]:
+def data_files(board: Board, typed: dict[str, list[dict]],
+               old_addresses: list[tuple[str, str]] = ()) -> dict[str, str | bytes]:
     """{path under the site: content} for every file of the record that is not a page: the open data
-    package, each decision's data, the calendars and the feeds."""
-    return {**decision_records(board), **package_files(board, typed), **calendars(board), **feeds(board)}
+    package, each decision's data, the calendars and the feeds; and, given the redirects' (old, new)
+    file addresses, the same content at each old address of one of them."""
+    made = {**decision_records(board), **package_files(board, typed), **calendars(board), **feeds(board)}
+    return made | {old: made[new] for old, new in old_addresses if new in made}

@@ -9,6 +9,7 @@ import logging
 import os
 import tempfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -23,9 +24,9 @@ from mkdocs.utils import normalize_url
 
 from hwbsite.checks import CheckedBoard, check_board
 from hwbsite.errors import BuildError
-from hwbsite.model.urls import OFFICER_PAGES, SECTIONS, address_kind
+from hwbsite.model.urls import OFFICER_PAGES, SECTIONS
 from hwbsite.problems import as_text
-from hwbsite.record import find_boards, is_page, through_link
+from hwbsite.record import find_boards, is_page, shadows, through_link
 from hwbsite.record.parsed import keep_parsed
 from hwbsite.site.channels import data_files
 from hwbsite.site.cms import write_editor
@@ -34,8 +35,8 @@ from hwbsite.site.fragments import CompiledTemplates, share_fragments
 from hwbsite.site.linked_data import script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.pages import Page, build_pages
-from hwbsite.site.preview import Changes, Previous, fingerprint, not_dirty_warning, shared_fingerprint
-from hwbsite.site.redirects import redirect_maps
+from hwbsite.site import preview
+from hwbsite.site.redirects import paper_files, redirect_maps
 from hwbsite.site.search import SEARCH_FOLDER, PageStream, start_index
 from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import compiled_between_runs, environment
@@ -63,8 +64,7 @@ class _Tracked(File):
 
 
 class _SitePage(MkDocsPage):
-    """A page hwbsite makes, whose body its templates render (on_page_content): MkDocs' Markdown would make
-    a converter per page only to find nothing (no heading, link or title) in its empty source."""
+    """A page whose body hwbsite's templates render (on_page_content): no Markdown converter is made for it."""
 
     def render(self, config, files) -> None:
         self.content, self.toc, self._title_from_render = "", get_toc([]), None
@@ -78,16 +78,18 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
-        self.previous, self.indexing, self.compiled, self.copier = Previous(), None, CompiledTemplates(), Copier()
-        self.stream: PageStream | None = None
+        self.previous, self.later, self.listing = preview.Previous(), preview.LaterFiles(), preview.ThemeListing()
+        self.compiled, self.copier, self.indexing = CompiledTemplates(), Copier(), None
+        self.stream = self.pending = None    # a build's PageStream; the preview's data files, to make after its pages
         keep_parsed(self.dirty)   # each save parses again only the files it changed
         if self.dirty:   # MkDocs' warning that a dirty build may be inaccurate is not true of the preview's
-            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
+            logging.getLogger("mkdocs.commands.build").addFilter(preview.not_dirty_warning)
 
     def on_config(self, config):
         repo = Path(config.config_file_path).resolve().parent
         board_id = self.config.board or os.environ.get("HWBSITE_BOARD") or _only_board(repo)
         # Under `serve` this instance lives across rebuilds (it has on_startup): check the files again each time.
+        self.later.wait()     # after the previous save's data files (preview.LaterFiles), not beside them
         if self.serving or self.checked is None or self.checked.files.board_id != board_id:
             checked = check_board(repo, board_id)
             if checked.problems.errors:
@@ -98,10 +100,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         self.record_date = max((d for m in board.meetings for d in (m.agenda_published, m.minutes_published) if d),
                                default=date(2000, 1, 1))
         content = repo / "content" / board_id
-        self._empty = None
-        if not content.is_dir():
-            self._empty = tempfile.TemporaryDirectory(prefix="hwbsite-empty-")
-            content = Path(self._empty.name)
+        self._empty = None if content.is_dir() else tempfile.TemporaryDirectory(prefix="hwbsite-empty-")
+        content = Path(self._empty.name) if self._empty else content
         config.docs_dir = str(content)
         config.extra["hwb_csp"] = csp_meta(preview=self.serving)
         config.site_name = board.info.get("short_name") or board.info["name"]
@@ -116,9 +116,10 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             redirects.config["redirect_maps"] = self.redirect_maps
         self.env, self.copy_later = environment(repo), []
         if self.dirty:
-            self.shared_same = self.previous.begin(shared_fingerprint(
+            self.shared_same = self.previous.begin(preview.shared_fingerprint(
                 config.nav, config.site_name, config.site_url, dict(config.extra), self.record_date,
                 self.redirect_maps, theme=repo / "theme"))
+            config.theme.get_env = self.listing.around(config.theme.get_env, self.shared_same)
         return config
 
     @event_priority(100)  # before other plugins (redirects, search) see the files
@@ -133,27 +134,24 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                 files.remove(file)
                 removed.append(file.src_uri)
         # Any theme file a removed file had hidden (listing the theme's files takes a while: only if one did).
-        if any(os.path.isfile(os.path.join(folder, uri)) for uri in removed for folder in config.theme.dirs):
+        if shadows(removed, config.theme.dirs):
             files.add_files_from_theme(config.theme.get_env(), config)
-        papers = {paper.file: paper for paper in self.board.public_papers}
-        for paper in papers.values():
-            self._add(files, config, paper.file, None, abs_src_path=str(paper.source))
-        generated = data_files(self.board, self.checked.typed)
-        for uri, data in generated.items():
+        for uri, source in paper_files(self.board, self.file_copies).items():
+            self._add(files, config, uri, None, abs_src_path=source)
+        made = partial(data_files, self.board, self.checked.typed, self.file_copies)
+        for uri, data in ({} if self.serving else made()).items():
             self._add(files, config, uri, data, content=data)
-        # A file's old address (a paper, a decision's data, a calendar) serves the file now at the new one.
-        for old, new in self.file_copies:
-            if address_kind(old) != address_kind(new) or ".." in old.split("/"):
-                raise PluginError(f"the redirect from {old} to {new} would change the file's type")  # validated
-            if new in papers:
-                self._add(files, config, old, None, abs_src_path=str(papers[new].source))
-            elif new in generated:
-                self._add(files, config, old, generated[new], content=generated[new])
+        if self.serving:   # made after the pages (preview.LaterFiles); the first build's, before its pages
+            self.pending = made if self.later.ready() else self.later.make(made, Path(config.site_dir))
+            for uri in self.later.written:      # MkDocs is told only their addresses
+                files.append(file := _Tracked.generated(config, uri, content=b""))
+                file.elsewhere = True
         in_nav = {section.source for section in SECTIONS}
         for page in self.site_pages.values():
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, config, page.uri, fingerprint(page), content=f"---\n{meta}\n---\n", inclusion=inclusion)
+            self._add(files, config, page.uri, preview.fingerprint(page), content=f"---\n{meta}\n---\n",
+                      inclusion=inclusion)
         if self.dirty:
             for file in files.documentation_pages():
                 if not isinstance(file, _Tracked):   # an officer's page: MkDocs compares its times
@@ -221,9 +219,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         return context
 
     def on_template_context(self, context, *, template_name, config):
-        """A board's 404 page is served at any depth, so its links and assets cannot be relative: without
-        site_url, the site folder (where `hwbsite build` writes <board>/) is taken as the host's root.
-        Hosts that serve only the root 404.html (GitHub, GitLab Pages) show index.not_found_page instead."""
+        """A board's 404 page is served at any depth: without site_url, its links start at the site folder
+        (the host's root); hosts serving only the root 404.html show index.not_found_page instead."""
         if template_name != "404.html" or config.site_url:
             return context
         base = f"/{self.board.id}/"
@@ -238,7 +235,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         mkdocs_own = [config.docs_dir, config.config_file_path]
         for path in mkdocs_own:
             server.unwatch(path)
-        server.observer = Changes()
+        server.observer = preview.Changes()
         for path in mkdocs_own + [str(repo / "data" / self.board.id), str(repo / "theme")]:
             server.watch(path)
         return server
@@ -247,6 +244,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         if self.stream is not None and page.file.dest_uri.endswith("index.html"):
             self.stream.add(page.file.dest_uri, output)
         return output
+
+    def on_shutdown(self):
+        self.later.wait()     # before MkDocs removes the preview's site folder
 
     def on_build_error(self, *, error):
         self.copier.stop()
@@ -260,7 +260,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         for old, new in self.redirect_maps.items():   # mkdocs-redirects' pages, written again under the policy
             if (target := self.files.get_file_from_path(new)) is not None:
                 rewrite_redirect(Path(config.site_dir), old, target.url)
-        if self.serving:   # the preview shows the pages at once; its search catches up a moment later
+        if self.serving:   # the preview shows the pages at once; its data files and search catch up
+            self.later.make(self.pending, Path(config.site_dir), thread=True)
             self.indexing = start_index(Path(config.site_dir), self.indexing)
             return
         self.copier.finish()

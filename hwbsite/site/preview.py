@@ -5,8 +5,9 @@ every page is still made as data (the checks and `build_pages` run in full), but
 and written only when what it shows changed since the previous build, which is told by a fingerprint
 of its data (template, title, description, context, head). A change to anything every page shares
 (the navigation, the site's settings, the theme, the date of the latest record) renders every page.
-Generated files (open data, calendars, feeds) are written only when their content changed, papers
-only when the file is newer than its copy (MkDocs' own rule), and a page no longer made is removed.
+Generated files (open data, calendars, feeds) are made after the pages, in a thread, and written only
+when their content changed (LaterFiles); papers are copied only when the file is newer than its copy
+(MkDocs' own rule), and a page no longer made is removed.
 A built site (`hwbsite build`) never uses any of this.
 """
 
@@ -16,6 +17,8 @@ import hashlib
 import logging
 import os
 import pickle
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
@@ -77,6 +80,34 @@ class Previous:
         self.kept = self.now
 
 
+class ThemeListing:
+    """The theme's files, listed once while the theme stays the same: at each build MkDocs lists every
+    file of Material's (thousands of icons) to find the assets it copies."""
+
+    def __init__(self) -> None:
+        self.names: list[str] | None = None
+
+    def around(self, get_env: Callable, same: bool) -> Callable:
+        """The theme's `get_env`, whose environments list the theme's files from the first listing while
+        `same` (preview.shared_fingerprint, which covers theme/, says nothing every page shares changed)."""
+        if not same:
+            self.names = None
+
+        def kept_env():
+            env = get_env()
+            listing = env.list_templates
+
+            def list_templates(*args, **kwargs) -> list[str]:
+                if args or list(kwargs) != ["filter_func"]:    # MkDocs' own call is the one kept
+                    return listing(*args, **kwargs)
+                if self.names is None:
+                    self.names = listing(**kwargs)
+                return list(self.names)
+            env.list_templates = list_templates
+            return env
+        return kept_env
+
+
 class Changes(Observer):
     """The system's own notices of files written, made, moved or deleted (inotify on Linux), in place of
     MkDocs' polling of every watched file (thousands of papers) every half second; never of files read,
@@ -84,3 +115,60 @@ class Changes(Observer):
 
     def schedule(self, event_handler, path, *, recursive=False, event_filter=None):
         return super().schedule(event_handler, path, recursive=recursive, event_filter=CHANGES)
+
+
+log = logging.getLogger("mkdocs.plugins.hwbsite")
+
+
+class LaterFiles:
+    """The files made from the whole record (open data, calendars, feeds) are, under the preview, made and
+    written after the pages, in a thread: a save shows its page without waiting for them, as the search
+    index catches up too. Each is written only when its bytes changed, and one no longer made is removed.
+    The first build writes them before its pages; each later build waits for the previous thread first."""
+
+    def __init__(self) -> None:
+        self.written: dict[str, bytes] = {}      # address in the site -> digest of the bytes written there
+        self.thread: threading.Thread | None = None
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def ready(self) -> bool:
+        """Whether files were written before (their addresses known), after waiting for the thread."""
+        self.wait()
+        return bool(self.written)
+
+    def make(self, files: Callable[[], dict[str, bytes | str]] | None, site_dir: Path, *,
+             thread: bool = False) -> None:
+        """Make and write the files (in a thread if asked); None: nothing to make (the first build did)."""
+        self.wait()
+        if files is None:
+            return
+        if not thread:
+            self._write(files, site_dir)
+        else:
+            self.thread = threading.Thread(target=self._write, args=(files, site_dir), daemon=True,
+                                           name="hwbsite-later-files")
+            self.thread.start()
+
+    def _write(self, files: Callable[[], dict[str, bytes | str]], site_dir: Path) -> None:
+        try:
+            made = files()
+            now = {}
+            for uri, data in made.items():
+                data = data.encode("utf-8") if isinstance(data, str) else data
+                now[uri] = hashlib.blake2b(data, digest_size=16).digest()
+                path = site_dir / uri
+                if self.written.get(uri) != now[uri] or not path.is_file():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    part = path.with_name(path.name + ".part")
+                    part.write_bytes(data)
+                    os.replace(part, path)      # a reader never sees half a file
+            for uri in self.written.keys() - now.keys():
+                (site_dir / uri).unlink(missing_ok=True)
+            self.written = now
+        except Exception:     # an internal error: the pages stand; the next save tries again
+            self.written = {}
+            log.exception("the preview could not write the open data, calendars and feeds")

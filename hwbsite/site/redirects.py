@@ -3,7 +3,9 @@ again at their old address."""
 
 from __future__ import annotations
 
+from hwbsite.errors import BuildError
 from hwbsite.model import Board
+from hwbsite.model.urls import address_kind
 from hwbsite.site.pages import Page
 
 
@@ -18,3 +20,13 @@ def redirect_maps(board: Board, site_pages: dict[str, Page]) -> tuple[dict[str, 
         else:
             file_copies.append((old, new))
     return maps, file_copies
+
+
+def paper_files(board: Board, file_copies: list[tuple[str, str]]) -> dict[str, str]:
+    """{address in the site: source file} of each public paper, and of each old address of one (a data
+    file's old address is made with it: channels.data_files)."""
+    papers = {paper.file: str(paper.source) for paper in board.public_papers}
+    for old, new in file_copies:
+        if address_kind(old) != address_kind(new) or ".." in old.split("/"):   # validated before: never here
+            raise BuildError(f"the redirect from {old} to {new} would change the file's type")
+    return papers | {old: papers[new] for old, new in file_copies if new in papers}
