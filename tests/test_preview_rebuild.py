@@ -3,10 +3,14 @@ site a full build gives."""
 
 import os
 import re
+import time
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+import hwbsite.site.plugin as plugin_module
 
 from helpers import REPO
 from hwbsite.cli import main
@@ -23,19 +27,26 @@ def _then_builds_again():
 
 
 def _builder(repo, site):
-    """Rebuild as `mkdocs serve` does: a new configuration each time, the plugin instance kept."""
+    """Rebuild as `mkdocs serve` does: a new configuration each time, the plugin instance kept. The
+    rebuild says whether MkDocs stopped the build (the project's mkdocs.yml is strict), and waits for
+    the search index and the data files written after the pages unless told not to."""
     plugins = None
 
-    def rebuild():
+    def rebuild(wait: bool = True) -> bool:
         nonlocal plugins
         config = load_config(str(repo / "mkdocs.yml"), site_dir=str(site))
         if plugins is None:
             config.plugins.on_startup(command="serve", dirty=True)
             plugins = config.plugins
         config.plugins = plugins
-        build(config, dirty=True)
-        plugins["hwbsite"].indexing.wait()
-        plugins["hwbsite"].later.wait()     # the data files, written after the pages
+        try:
+            build(config, dirty=True)
+        except Abort:
+            return True
+        if wait:
+            plugins["hwbsite"].indexing.wait()
+            plugins["hwbsite"].later.wait()
+        return False
     return rebuild
 
 
@@ -104,6 +115,76 @@ def test_the_previews_data_files_after_a_save_are_a_full_builds(board_repo, tmp_
     assert [uri for uri in built if previewed[uri] != built[uri]] == []
     assert previewed != first and not [uri for uri in previewed if "2025-06-18" in uri]
     assert any("2025-06-18" in uri for uri in first)
+
+
+def _calendar_links(path):
+    return re.findall(r'href="([^"]*\.ics)"', path.read_text(encoding="utf-8"))
+
+
+def _revise(meeting, words: str) -> None:
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("Better Care Fund plan 2025/26", words),
+                       encoding="utf-8")
+
+
+def test_a_data_file_no_longer_made_is_removed_after_a_failed_save(board_repo, tmp_path, monkeypatch):
+    """A save whose data files fail (an internal error, in the thread) still leaves the preview knowing
+    what it wrote: a calendar of a meeting deleted in that save is removed by the next good save."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    assert (site / "meetings/2025-06-18.ics").is_file()
+    real = plugin_module.data_files
+    monkeypatch.setattr(plugin_module, "data_files", lambda *args, **kwargs: 1 / 0)
+    (repo / "data/testboard/meetings/2025-06-18.yml").unlink()
+    assert rebuild() is False              # the pages stand
+    monkeypatch.setattr(plugin_module, "data_files", real)
+    _revise(repo / "data/testboard/meetings/2025-03-12.yml", "BCF plan")
+    rebuild()
+    assert not (site / "meetings/2025-06-18.ics").exists()
+
+
+def test_a_failure_in_the_thread_is_not_the_next_saves(board_repo, tmp_path, monkeypatch):
+    """The thread's error is told under its own logger, so MkDocs (strict) does not count it against the
+    good save that starts while it runs."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    real = plugin_module.data_files
+
+    def slow_failure(*args, **kwargs):
+        time.sleep(1.5)
+        raise RuntimeError("an internal error")
+    monkeypatch.setattr(plugin_module, "data_files", slow_failure)
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    text = meeting.read_text(encoding="utf-8")
+    _revise(meeting, "BCF plan")
+    assert rebuild(wait=False) is False
+    monkeypatch.setattr(plugin_module, "data_files", real)
+    meeting.write_text(text.replace("Better Care Fund plan 2025/26", "BCF plan again"), encoding="utf-8")
+    assert rebuild() is False
+
+
+def test_a_page_links_to_a_calendar_made_in_the_same_save(board_repo, tmp_path, monkeypatch):
+    """A new meeting and a page linking to its calendar, saved together: the record's shape changed, so
+    the data files are made before the pages and the link resolves as `hwbsite build` resolves it."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    (repo / "data/testboard/meetings/2025-09-17.yml").write_text("start: 2025-09-17T14:00\nstatus: scheduled\n",
+                                                                  encoding="utf-8")
+    (repo / "content/testboard/about-data.md").write_text("# About\n\n[September](meetings/2025-09-17.ics)\n",
+                                                          encoding="utf-8")
+    assert rebuild() is False
+    assert main(["--repo", str(repo), "build", "--site-dir", str(tmp_path / "full")]) == 0
+    built = _calendar_links(tmp_path / "full/testboard/about-data/index.html")
+    assert _calendar_links(site / "about-data/index.html") == built == ["../meetings/2025-09-17.ics"]
+
+
+def test_a_page_links_to_a_calendar_removed_in_the_same_save(board_repo, tmp_path, monkeypatch):
+    """The reverse: the meeting removed while a page linking to its calendar is saved. The preview stops
+    at the broken link, as `hwbsite build` does."""
+    repo = board_repo()
+    page = repo / "content/testboard/about-data.md"
+    page.write_text("# About\n\n[June](meetings/2025-06-18.ics)\n", encoding="utf-8")
+    repo, site, rebuild, _ = _built_once(repo, tmp_path, monkeypatch)
+    (repo / "data/testboard/meetings/2025-06-18.yml").unlink()
+    page.write_text("# About the data\n\n[June](meetings/2025-06-18.ics)\n", encoding="utf-8")
+    assert rebuild() is True
+    assert main(["--repo", str(repo), "build", "--site-dir", str(tmp_path / "full")]) != 0
 
 
 @pytest.mark.parametrize("scenario", ["values", "duplicates", "keys"])

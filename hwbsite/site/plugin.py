@@ -42,8 +42,6 @@ from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import compiled_between_runs, environment
 from hwbsite.site.toc import plain_tokens, sections
 
-PAGE_META = ("title", "description")
-
 
 class HwbsiteConfig(base.Config):
     board = c.Optional(c.Type(str))
@@ -141,8 +139,9 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         made = partial(data_files, self.board, self.checked.typed, self.file_copies)
         for uri, data in ({} if self.serving else made()).items():
             self._add(files, config, uri, data, content=data)
-        if self.serving:   # made after the pages (preview.LaterFiles); the first build's, before its pages
-            self.pending = made if self.later.ready() else self.later.make(made, Path(config.site_dir))
+        if self.serving:   # made after the pages (preview.LaterFiles), or before when their addresses change
+            shape = (tuple(m.id for m in self.board.meetings), tuple(self.board.decisions), tuple(self.file_copies))
+            self.pending = made if self.later.ready(shape) else self.later.make(made, Path(config.site_dir), shape)
             for uri in self.later.written:      # MkDocs is told only their addresses
                 files.append(file := _Tracked.generated(config, uri, content=b""))
                 file.elsewhere = True
@@ -193,7 +192,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         if page.file.src_uri not in self.site_pages:
             # An officer's page may set only its title and description (validation reports any other key),
             # so front matter can never choose a template or switch on a theme feature.
-            page.meta = {key: str(page.meta[key]) for key in PAGE_META if page.meta.get(key) is not None}
+            page.meta = {key: str(page.meta[key]) for key in ("title", "description") if page.meta.get(key) is not None}
         return markdown
 
     def on_page_content(self, html, page, config, files):

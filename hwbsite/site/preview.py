@@ -117,17 +117,22 @@ class Changes(Observer):
         return super().schedule(event_handler, path, recursive=recursive, event_filter=CHANGES)
 
 
-log = logging.getLogger("mkdocs.plugins.hwbsite")
+# Not under `mkdocs`: MkDocs counts that logger's errors in the build running at the time (strict), which
+# for the thread's is the next save's.
+log = logging.getLogger("hwbsite.preview")
 
 
 class LaterFiles:
     """The files made from the whole record (open data, calendars, feeds) are, under the preview, made and
     written after the pages, in a thread: a save shows its page without waiting for them, as the search
     index catches up too. Each is written only when its bytes changed, and one no longer made is removed.
-    The first build writes them before its pages; each later build waits for the previous thread first."""
+    Their addresses follow from the record's shape (its meetings, decisions and old file addresses): a
+    save that changes the shape, and the first, makes them before the pages, so MkDocs knows every
+    address an officer's page may link to. Each build waits for the previous thread first."""
 
     def __init__(self) -> None:
         self.written: dict[str, bytes] = {}      # address in the site -> digest of the bytes written there
+        self.shape: tuple | None = None          # of the record they were made from, once made whole
         self.thread: threading.Thread | None = None
 
     def wait(self) -> None:
@@ -135,40 +140,40 @@ class LaterFiles:
             self.thread.join()
             self.thread = None
 
-    def ready(self) -> bool:
-        """Whether files were written before (their addresses known), after waiting for the thread."""
+    def ready(self, shape: tuple) -> bool:
+        """Whether the files written before have the addresses a record of this shape gives."""
         self.wait()
-        return bool(self.written)
+        return self.shape is not None and self.shape == shape
 
-    def make(self, files: Callable[[], dict[str, bytes | str]] | None, site_dir: Path, *,
+    def make(self, files: Callable[[], dict[str, bytes | str]] | None, site_dir: Path, shape: tuple = (), *,
              thread: bool = False) -> None:
-        """Make and write the files (in a thread if asked); None: nothing to make (the first build did)."""
+        """Make and write the files (in a thread if asked); None: nothing to make (the build made them)."""
         self.wait()
         if files is None:
             return
         if not thread:
-            self._write(files, site_dir)
+            self._write(files, site_dir, shape)
         else:
-            self.thread = threading.Thread(target=self._write, args=(files, site_dir), daemon=True,
+            self.thread = threading.Thread(target=self._write, args=(files, site_dir, self.shape), daemon=True,
                                            name="hwbsite-later-files")
             self.thread.start()
 
-    def _write(self, files: Callable[[], dict[str, bytes | str]], site_dir: Path) -> None:
+    def _write(self, files: Callable[[], dict[str, bytes | str]], site_dir: Path, shape: tuple) -> None:
+        now: dict[str, bytes] = {}
         try:
-            made = files()
-            now = {}
-            for uri, data in made.items():
+            for uri, data in files().items():
                 data = data.encode("utf-8") if isinstance(data, str) else data
-                now[uri] = hashlib.blake2b(data, digest_size=16).digest()
+                digest = hashlib.blake2b(data, digest_size=16).digest()
                 path = site_dir / uri
-                if self.written.get(uri) != now[uri] or not path.is_file():
+                if self.written.get(uri) != digest or not path.is_file():
                     path.parent.mkdir(parents=True, exist_ok=True)
                     part = path.with_name(path.name + ".part")
                     part.write_bytes(data)
                     os.replace(part, path)      # a reader never sees half a file
+                now[uri] = digest
             for uri in self.written.keys() - now.keys():
                 (site_dir / uri).unlink(missing_ok=True)
-            self.written = now
-        except Exception:     # an internal error: the pages stand; the next save tries again
-            self.written = {}
+            self.written, self.shape = now, shape
+        except Exception:     # an internal error: the pages stand; the next save makes them again, whole
+            self.written, self.shape = {**self.written, **now}, None    # each still removed once not made
             log.exception("the preview could not write the open data, calendars and feeds")

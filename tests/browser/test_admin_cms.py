@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import _QuietHandler
 from helpers import REPO, copy_example
@@ -378,4 +379,39 @@ def test_list_files_kept_under_a_key_are_edited_in_the_browser(browser, editor, 
     code = main(["--repo", str(checkout), "validate", "--format", "json"])
     problems = capsys.readouterr().out
     assert code == 0 and '"severity": "error"' not in problems, problems
+    page.close()
+
+
+START = 'input[type="datetime-local"]'
+
+
+def _start_becomes(page, value: str) -> str:
+    """The form's first date and time once it shows `value`, or what it shows after eight seconds."""
+    try:
+        page.wait_for_function(f"() => document.querySelector('{START}')?.value === '{value}'", timeout=8000)
+    except PlaywrightError:
+        pass
+    return page.locator(START).first.input_value()
+
+
+def test_decaps_own_moves_between_forms_keep_their_details(browser, editor):
+    """Duplicate (an entry's form to a new one, filled from it) is Decap's own move and is left alone; a
+    link pasted over a new, empty form opens that meeting with its own details."""
+    repo, address, _ = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _login(page, address)
+    page.goto(address + "#/collections/meetings/entries/2027-03-17")
+    assert _start_becomes(page, "2027-03-17T14:00") == "2027-03-17T14:00"
+    page.get_by_role("button", name="Published", exact=True).click()
+    page.get_by_text("Duplicate", exact=True).click()
+    page.wait_for_url("**#/collections/meetings/new")
+    assert _start_becomes(page, "2027-03-17T14:00") == "2027-03-17T14:00"
+
+    page.on("dialog", lambda dialog: dialog.accept())       # leaving the duplicate unsaved: yes
+    page.goto(address + "#/collections/meetings/new")
+    page.reload()                                            # a new form, empty
+    page.wait_for_selector("text=Agenda items")
+    assert page.locator(START).first.input_value() == ""
+    page.evaluate("location.hash = '#/collections/meetings/entries/2026-11-04?ref=workflow'")
+    assert _start_becomes(page, "2026-11-04T14:00") == "2026-11-04T14:00"
     page.close()

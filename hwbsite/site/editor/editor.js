@@ -9,7 +9,9 @@
 //   browser's back button): Decap keeps the first entry's form under the second's address, so the
 //   officer would see, and could save, one meeting's details as another's. The editor is reloaded at
 //   the new address instead; if the open entry has unsaved changes, the officer stays on it and is
-//   told to save them or leave it first (Decap then asks about them as usual);
+//   told to save them or leave it first (Decap then asks about them as usual). Decap's own moves are
+//   left alone: to a new entry's form (Duplicate, Publish and create new), and from a new entry's
+//   form to its address once Save or Publish was pressed;
 // - a file chosen for upload loses any `~` from its name before Decap cleans it: Decap keeps `~` (a
 //   character web addresses allow), and hwbsite's rule for papers' names does not (`paper-name`).
 (function () {
@@ -68,6 +70,15 @@
   }, true);
   // An entry's form, or a new entry's: its collection, and which entry.
   var FORM = /^#\/collections\/([^/?]+)\/(new|entries\/[^?]+)(?:\?|$)/;
+  // When Save or Publish was last pressed: Decap then moves a new entry's form to the entry's address.
+  var saving = 0;
+  document.addEventListener("click", function (event) {
+    var control = event.target instanceof Element &&
+      event.target.closest('button, [role="button"], [role="menuitem"]');
+    if (control && /^(Save|Publish)/.test(control.textContent.trim())) {
+      saving = Date.now();
+    }
+  }, true);
   function unsaved() {     // the editor's toolbar says so, in the locale the configuration sets (en)
     return document.evaluate('//*[text()="Unsaved Changes"]', document, null, XPathResult.BOOLEAN_TYPE,
                              null).booleanValue;
@@ -75,9 +86,14 @@
   window.addEventListener("hashchange", function (event) {
     var before = FORM.exec(new URL(event.oldURL).hash);
     var after = FORM.exec(new URL(event.newURL).hash);
-    if (!before || !after || before[0] === after[0] ||
-        // Decap's own step once a new entry is first saved: the same form, now at the entry's address.
-        (before[1] === after[1] && before[2] === "new")) {
+    var justSaved = Date.now() - saving < 120000;     // a save to a slow code host can take a while
+    saving = 0;
+    if (!before || !after || (before[1] === after[1] && before[2] === after[2])) {
+      return;
+    }
+    // Decap's own steps within a collection: an entry duplicated (or published, then a new one begun)
+    // opens the new form; a new entry, once saved, moves to its own address.
+    if (before[1] === after[1] && (after[2] === "new" || (before[2] === "new" && justSaved))) {
       return;
     }
     event.stopImmediatePropagation();     // Decap's own listener, added after this one, never sees it
