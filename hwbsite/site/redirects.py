@@ -17,6 +17,8 @@ def redirect_maps(board: Board, site_pages: dict[str, Page]) -> tuple[dict[str, 
         if old.endswith("/") or not old:
             target = sources.get(new) or (new.rstrip("/") + ".md" if new else "index.md")   # an officer's page
             maps[(old or "") + "index.md"] = target
+        elif address_kind(old) != address_kind(new) or ".." in old.split("/"):   # validated before: never here
+            raise BuildError(f"the redirect from {old} to {new} would change the file's type")
         else:
             file_copies.append((old, new))
     return maps, file_copies
@@ -26,7 +28,4 @@ def paper_files(board: Board, file_copies: list[tuple[str, str]]) -> dict[str, s
     """{address in the site: source file} of each public paper, and of each old address of one (a data
     file's old address is made with it: channels.data_files)."""
     papers = {paper.file: str(paper.source) for paper in board.public_papers}
-    for old, new in file_copies:
-        if address_kind(old) != address_kind(new) or ".." in old.split("/"):   # validated before: never here
-            raise BuildError(f"the redirect from {old} to {new} would change the file's type")
     return papers | {old: papers[new] for old, new in file_copies if new in papers}
