@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from hwbsite.errors import SearchIndexError
 
@@ -76,13 +76,20 @@ class PageStream:
                     "file_contents": html})
 
     def write(self, folder: Path) -> None:
-        """Write the index into `folder`, once every page was indexed; SearchIndexError if any failed."""
+        """Write the index into `folder`, once every page was indexed; SearchIndexError if any failed.
+
+        The files are asked for and written here, not by Pagefind's own WriteFiles: Pagefind 1.5.2 answers
+        that before its writes reach the disk, and it stops the moment its input closes, so on a busy
+        machine the index was left cut short (Pagefind issue #1271) and search found nothing."""
         try:
-            self._ask({"type": "WriteFiles", "index_id": self.index, "output_path": str(folder)})
+            files = self._ask({"type": "GetFiles", "index_id": self.index}).get("files")
         finally:
             self.close()
         if self.errors:
             raise SearchIndexError(self.errors[0])
+        for path, contents in _index_files(files, folder):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(contents)
 
     def close(self, kill: bool = False) -> None:
         """Stop Pagefind (it ends when its input does, or at once with `kill`) and the thread that hears it."""
@@ -123,11 +130,14 @@ class PageStream:
         return reply
 
     def _listen(self) -> None:
-        waiting = b""
+        waiting = bytearray()     # the index's files come in one reply of several megabytes
         try:
             while chunk := self.process.stdout.read1(1 << 16):
                 waiting += chunk
-                *messages, waiting = waiting.split(b",")
+                if b"," not in chunk:
+                    continue
+                *messages, rest = bytes(waiting).split(b",")
+                waiting = bytearray(rest)
                 with self.heard:
                     for message in messages:
                         reply = json.loads(base64.b64decode(message))
@@ -144,3 +154,20 @@ class PageStream:
             with self.heard:
                 self.ended = True       # told under the lock: whoever waits sees it, whenever it began
                 self.heard.notify_all()
+
+
+def _index_files(files, folder: Path) -> list[tuple[Path, bytes]]:
+    """The index's files as Pagefind sent them (relative paths, base64 contents), each kept inside `folder`."""
+    if not isinstance(files, list) or not files:
+        raise SearchIndexError("Pagefind sent no index files")
+    made = []
+    for file in files:
+        try:
+            relative = PurePosixPath(file["path"])
+            contents = base64.b64decode(file["content"], validate=True)
+        except (TypeError, KeyError, ValueError):
+            raise SearchIndexError("Pagefind's service answered in a way hwbsite does not understand") from None
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise SearchIndexError(f"Pagefind named an index file outside its folder: {file['path']}")
+        made.append((folder.joinpath(*relative.parts), contents))
+    return made
