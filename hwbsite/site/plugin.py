@@ -76,7 +76,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
-        self.previous, self.later, self.listing = preview.Previous(), preview.LaterFiles(), preview.ThemeListing()
+        self.previous, self.listing = preview.Previous(), preview.ThemeListing()
+        self.later = preview.LaterFiles(hold_garbage=self.serving)   # a build leaves the collector on
         self.compiled, self.copier, self.indexing = CompiledTemplates(), Copier(), None
         self.stream = self.pending = None    # a build's PageStream; the preview's data files, to make after its pages
         keep_parsed(self.dirty)   # each save parses again only the files it changed
@@ -87,7 +88,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         repo = Path(config.config_file_path).resolve().parent
         board_id = self.config.board or os.environ.get("HWBSITE_BOARD") or _only_board(repo)
         # Under `serve` this instance lives across rebuilds (it has on_startup): check the files again each time.
-        self.later.wait()     # after the previous save's data files (preview.LaterFiles), not beside them
+        self.later.begin()     # after the previous save's data files (preview.LaterFiles), not beside them
         if self.serving or self.checked is None or self.checked.files.board_id != board_id:
             checked = check_board(repo, board_id)
             if checked.problems.errors:
@@ -232,11 +233,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         """Watch with the system's change notices (see preview.Changes): a save starts the rebuild at once."""
         repo = Path(config.config_file_path).resolve().parent
         mkdocs_own = [config.docs_dir, config.config_file_path]
-        for path in mkdocs_own:
-            server.unwatch(path)
-        server.observer = preview.Changes()
-        for path in mkdocs_own + [str(repo / "data" / self.board.id), str(repo / "theme")]:
-            server.watch(path)
+        preview.watch(server, mkdocs_own, mkdocs_own + [str(repo / "data" / self.board.id), str(repo / "theme")])
         return server
 
     def on_post_page(self, output, *, page, config):

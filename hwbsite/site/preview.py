@@ -13,11 +13,13 @@ A built site (`hwbsite build`) never uses any of this.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -108,6 +110,22 @@ class ThemeListing:
         return kept_env
 
 
+SETTLED = 0.02      # seconds without a change before the preview rebuilds
+
+
+def watch(server, mkdocs_own: list[str], paths: list[str]) -> None:
+    """MkDocs' preview server told of changes by the system (Changes) under `paths`, in place of MkDocs' own
+    watching of `mkdocs_own`, and starting a rebuild SETTLED after the last change rather than MkDocs' 100 ms: an
+    editor's save, or a git checkout, changes its files within a few milliseconds of each other."""
+    for path in mkdocs_own:
+        server.unwatch(path)
+    server.observer = Changes()
+    server.build_delay = min(server.build_delay, SETTLED)
+    for path in paths:
+        server.watch(path)
+
+
+
 class Changes(Observer):
     """The system's own notices of files written, made, moved or deleted (inotify on Linux), in place of
     MkDocs' polling of every watched file (thousands of papers) every half second; never of files read,
@@ -130,12 +148,29 @@ class LaterFiles:
     save that changes the shape, and the first, makes them before the pages, so MkDocs knows every
     address an officer's page may link to. Each build waits for the previous thread first."""
 
-    def __init__(self) -> None:
+    held = False        # whether a preview turned Python's collection of cyclic garbage off (see _collect)
+    current: LaterFiles | None = None     # the plugin's newest: only its thread may turn the collection off
+    SETTLE = 1.0        # seconds after a save's pages are written before the collection: the browser reloads
+
+    def __init__(self, *, hold_garbage: bool = False) -> None:
         self.written: dict[str, bytes] = {}      # address in the site -> digest of the bytes written there
         self.shape: tuple | None = None          # of the record they were made from, once made whole
         self.thread: threading.Thread | None = None
+        self.hold, self.collected, self.woken = hold_garbage, True, threading.Event()
+        LaterFiles.current = self
+        if not hold_garbage and LaterFiles.held:      # a build in a process that once previewed
+            gc.enable()
+            LaterFiles.held = False
+
+    def begin(self) -> None:
+        """At the start of a build: after the previous build's thread, and its garbage if it never reached it."""
+        self.wait()
+        if LaterFiles.held and not self.collected:
+            gc.collect()
+        self.collected = False
 
     def wait(self) -> None:
+        self.woken.set()     # a thread waiting to collect does it now
         if self.thread is not None:
             self.thread.join()
             self.thread = None
@@ -149,14 +184,33 @@ class LaterFiles:
              thread: bool = False) -> None:
         """Make and write the files (in a thread if asked); None: nothing to make (the build made them)."""
         self.wait()
-        if files is None:
-            return
         if not thread:
-            self._write(files, site_dir, shape)
-        else:
-            self.thread = threading.Thread(target=self._write, args=(files, site_dir, self.shape), daemon=True,
-                                           name="hwbsite-later-files")
+            if files is not None:
+                self._write(files, site_dir, shape)
+        elif files is not None or self.hold:
+            self.woken.clear()
+            self.thread = threading.Thread(target=self._after_pages, args=(files, site_dir, self.shape),
+                                           daemon=True, name="hwbsite-later-files")
             self.thread.start()
+
+    def _after_pages(self, files: Callable[[], dict[str, bytes | str]] | None, site_dir: Path, shape: tuple) -> None:
+        began = time.monotonic()
+        if files is not None:
+            self._write(files, site_dir, shape)
+        if self.hold:
+            self._collect(began)
+
+    def _collect(self, began: float) -> None:
+        """Python's collector of cyclic garbage makes a full pass over every object now and then: at ten
+        years one takes 0.2-0.4 s, and one fell due during most saves, before the page showed. After the
+        preview's first build it is turned off, and this thread collects once a save, a moment after the
+        pages are written (sooner if the next save begins), while the officer reads the page."""
+        self.woken.wait(max(0.0, self.SETTLE - (time.monotonic() - began)))
+        gc.collect()
+        if LaterFiles.current is self and gc.isenabled():
+            gc.disable()
+            LaterFiles.held = True
+        self.collected = True
 
     def _write(self, files: Callable[[], dict[str, bytes | str]], site_dir: Path, shape: tuple) -> None:
         now: dict[str, bytes] = {}
