@@ -22,16 +22,20 @@ LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 DEFAULT_MAX_MB = 15
 
 
-def check_paper_file(path: Path, source: Source, column: str, problems: Problems, max_mb: float,
+def check_paper_file(path: str, source: Source, column: str, problems: Problems, max_mb: float,
                      check_accessibility: bool) -> None:
-    if path.suffix.lower() not in PAPER_TYPES:
+    """`path` is absolute, and a plain string: a ten-year board lists thousands of papers."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""     # as Path.suffix gives it
+    if suffix not in PAPER_TYPES:
         problems.at(source, column, "paper-type",
-                    f"`{path.suffix or path.name}` files cannot be published as papers",
+                    f"`{name[dot:] if suffix else name}` files cannot be published as papers",
                     "publish papers as PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument (ODT, ODS, "
                     "ODP), CSV or plain text (TXT); a web page belongs elsewhere, listed with `url:`")
         return
-    stat = path.stat()
-    identity = (os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    stat = os.stat(path)
+    identity = (path, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     if identity not in _POINTERS:
         _POINTERS[identity] = _starts_with(path, LFS_POINTER)
     if _POINTERS[identity]:
@@ -46,13 +50,13 @@ def check_paper_file(path: Path, source: Source, column: str, problems: Problems
                     f"the paper is {size / 1024 / 1024:.1f} MB, over the board's limit of {max_mb:g} MB",
                     "large files make the repository slow for everyone: compress the PDF, or store papers "
                     "with Git LFS (`git lfs track \"*.pdf\"`)", severity=WARNING)
-    if check_accessibility and path.suffix.lower() == ".pdf":
-        _accessible_pdf(path, source, column, problems)
+    if check_accessibility and suffix == ".pdf":
+        _accessible_pdf(Path(path), source, column, problems)
 
 
-def _starts_with(path: Path, head: bytes) -> bool:
+def _starts_with(path: str, head: bytes) -> bool:
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             return handle.read(len(head)) == head
     except OSError:
         return False

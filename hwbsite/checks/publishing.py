@@ -7,8 +7,9 @@ site copies; validation and the MkDocs plugin read the same allow-list from here
 from __future__ import annotations
 
 import os
-import re
 import posixpath
+import re
+import stat
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -29,10 +30,10 @@ GUIDE = "see 'Remove a file committed by mistake' in docs/officers-guide.md"
 def _identity(path: Path | str) -> tuple[int, int] | None:
     """The file itself, so one file reached by two spellings (or on a case-blind disk) is seen as one."""
     try:
-        stat = os.stat(path, follow_symlinks=False)
+        found = os.stat(path, follow_symlinks=False)
     except (OSError, ValueError):
         return None
-    return (stat.st_dev, stat.st_ino)
+    return (found.st_dev, found.st_ino)
 
 
 def check_papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Problems, max_mb: float,
@@ -78,7 +79,7 @@ def check_papers(files: BoardFiles, typed: dict[str, list[dict]], problems: Prob
                         f"repository ({GUIDE})")
             continue
         referenced.add(found)
-        check_paper_file(Path(found), source, column, problems, max_mb, check_accessibility=meeting in recent)
+        check_paper_file(found, source, column, problems, max_mb, check_accessibility=meeting in recent)
     private = {os.path.abspath(content.joinpath(*PurePosixPath(path).parts)) for path in named if ".." not in path}
     # A meeting file that could not be read lists nothing yet: its folder's papers wait for it.
     waiting = {path.stem for path in files.unparsed if path.parent.name == "meetings"}
@@ -133,18 +134,20 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
 
     `checked_folders` remembers folders already found free of links, across calls.
     """
-    relative = PurePosixPath(value)
+    parts = value.split("/")
+    if "" in parts or "." in parts:   # written oddly ("papers//a.pdf", "./papers/a.pdf"): as a path reads it
+        parts = list(PurePosixPath(value).parts)
     if "\\" in value:
         problems.at(source, column, "paper-outside-papers", f"`{value}` uses backslashes",
              "write the path with forward slashes, for example papers/2025-03-12/report.pdf")
         return None
-    if relative.is_absolute() or ".." in relative.parts or relative.parts[:1] != (PAPERS,):
+    if value.startswith("/") or ".." in parts or parts[:1] != [PAPERS]:
         problems.at(source, column, "paper-outside-papers",
              f"`{value}` is not inside the board's papers/ folder",
              "give the path from content/<board>/, beginning papers/, for example "
              "papers/2025-03-12/report.pdf")
         return None
-    odd = next((part for part in relative.parts if not _SAFE_NAME.fullmatch(part)), None)
+    odd = next((part for part in parts if not _SAFE_NAME.fullmatch(part)), None)
     if odd is not None:
         # Its address is the path itself: `#`, `?`, `%` or a space would break the link, and a name
         # starting with a dot is hidden. Say so before the file is published at a dead address.
@@ -154,23 +157,27 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
                     "the ending, for example papers/2025-03-12/71-bcf-plan.pdf, and change this line to match")
         return None
     # Plain strings and os.path, not Path objects: a ten-year board lists thousands of papers.
-    current = os.path.abspath(content_dir)
-    for part in ("",) + relative.parts:
-        current = os.path.join(current, part) if part else current
+    current, kind = os.path.abspath(content_dir), None
+    for part in [""] + parts:
+        current = current + "/" + part if part else current
         if current in checked_folders:
             continue
-        if os.path.islink(current):
+        try:
+            kind = stat.S_IFMT(os.lstat(current).st_mode)    # one call: a link, a folder, a file or nothing
+        except (OSError, ValueError):
+            kind = None
+        if kind == stat.S_IFLNK:
             problems.at(source, column, "paper-symlink",
                  f"`{value}` is reached through a link ({os.path.basename(current)}), not a real file",
                  "copy the file itself into the papers folder instead of linking to it")
             return None
-        if os.path.isdir(current):
+        if kind == stat.S_IFDIR:
             checked_folders.add(current)
-    if not os.path.isfile(current):
-        path = content_dir.joinpath(*relative.parts)
+    if kind != stat.S_IFREG:
+        path = content_dir.joinpath(*parts)
         siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
         close = suggest(path.name, siblings)
         problems.at(source, column, "paper-missing", f"there is no file at content/.../{value}",
-             close or f"add the file to content/<board>/{relative.parent}/ or correct the path")
+             close or f"add the file to content/<board>/{posixpath.dirname('/'.join(parts)) or '.'}/ or correct the path")
         return None
     return current

@@ -23,9 +23,17 @@ def find_links(repo: Path, board_id: str) -> list[Path]:
                 found.append(path)
                 break
         else:
-            root = repo / top / board_id
-            for folder, dirs, names in os.walk(root):      # os.walk does not descend into linked folders
-                found += [Path(folder) / name for name in sorted(dirs + names) if (Path(folder) / name).is_symlink()]
+            folders = [str(repo / top / board_id)]
+            while folders:    # as os.walk, without a path object and a system call for each of thousands of papers
+                try:
+                    entries = sorted(os.scandir(folders.pop()), key=lambda entry: entry.name)
+                except OSError:
+                    continue
+                for entry in entries:
+                    if entry.is_symlink():          # never followed, so a linked folder is not entered
+                        found.append(Path(entry.path))
+                    elif entry.is_dir():
+                        folders.append(entry.path)
     return found
 
 

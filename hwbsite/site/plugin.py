@@ -103,6 +103,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         content = Path(self._empty.name) if self._empty else content
         config.docs_dir = str(content)
         config.extra["hwb_csp"] = csp_meta(preview=self.serving)
+        if self.serving:    # no search engine reads the preview: its sitemap is not made again at each save
+            config.theme.static_templates.discard("sitemap.xml")
         config.site_name = board.info.get("short_name") or board.info["name"]
         if board.info.get("site_url"):
             config.site_url = board.info["site_url"]      # canonical links on every page
