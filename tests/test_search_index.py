@@ -116,3 +116,23 @@ def test_an_index_file_named_outside_the_index_folder_is_refused(repo, tmp_path,
     assert len(error.strip().splitlines()) == 1 and "Traceback" not in error
     assert tree(site) == before
     assert not Path("/tmp/planted").exists()
+
+
+def test_the_previews_index_runs_below_the_saves_priority(tmp_path):
+    """The preview indexes its whole site after each save in the background, at a lower priority than the
+    next save's rebuild, which the officer is waiting for."""
+    import os
+    import time
+
+    from hwbsite.site.search import start_index
+
+    (tmp_path / "index.html").write_text("<html><body><main data-pagefind-body>Minutes</main></body></html>")
+    running = start_index(tmp_path, None)
+    try:
+        deadline = time.monotonic() + 10
+        while os.getpriority(os.PRIO_PROCESS, running.pid) < os.getpriority(os.PRIO_PROCESS, 0) + 10:
+            assert running.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+    finally:
+        running.kill()
+        running.wait()
