@@ -7,6 +7,7 @@ None here and is not reported twice.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import available_timezones
 
 from hwbsite.record.tables import BoardFiles, Table
@@ -36,12 +37,18 @@ def _rows(table: Table, typed: list[dict]):
     return zip(typed, table.sources)
 
 
+@cache
+def _zones() -> frozenset[str]:
+    """The system's time zones: read from its time zone database once (30 ms), not at every check."""
+    return frozenset(available_timezones())
+
+
 def _timezone(table: Table, typed: list[dict], problems: Problems) -> None:
     for row, source in _rows(table, typed):
         zone = row.get("timezone")
-        if zone and zone not in available_timezones():
+        if zone and zone not in _zones():
             problems.at(source, "timezone", "unknown-timezone", f"`{zone}` is not a time zone",
-                 suggest(zone, available_timezones()) or "boards in England use `Europe/London`")
+                 suggest(zone, _zones()) or "boards in England use `Europe/London`")
 
 
 def _site_url(table: Table, typed: list[dict], problems: Problems) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 from hwbsite.model.board import Board
@@ -25,8 +26,9 @@ def build_board(files: BoardFiles, typed: dict[str, list[dict]]) -> Board:
                         for r in t["memberships"])
 
     def paper(file: str | None, url: str | None, title: str, public: bool) -> Paper:
-        source = content.joinpath(*file.split("/")) if file else None
-        return Paper(title, file, url, source, public, source.stat().st_size if source else None)
+        # A string, not a Path: a ten-year board has thousands of papers, and a save in the preview builds all.
+        source = os.path.normpath(os.path.join(content, *file.split("/"))) if file else None
+        return Paper(title, file, url, source, public, os.stat(source).st_size if source else None)
 
     def grouped(rows, *keys):
         groups = defaultdict(list)

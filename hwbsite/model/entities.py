@@ -46,7 +46,7 @@ class Paper:
     title: str
     file: str | None          # path under content/<board>/, beginning papers/
     url: str | None
-    source: Path | None       # the file on disk, for copying
+    source: str | None        # the file on disk (absolute), for copying
     public: bool              # False for the papers of an exempt item: never published
     size: int | None          # bytes, for "PDF, 240 KB" beside the link
 

@@ -192,8 +192,8 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.add(path, 1, 1, "unreadable-file", message, hint)
         return None
     text = _decode(raw, path, problems)
-    if text is None:
-        return None
+    if text is None or CONTROL.search(text) is None:      # the usual case: one pass, not one per line
+        return text
     found = False
     for number, line in enumerate(text.split("\n"), start=1):
         for match in CONTROL.finditer(line.removesuffix("\r")):

@@ -15,11 +15,14 @@ from pathlib import Path
 from hwbsite.problems import Problems
 
 _KEPT: dict[tuple[str, str], tuple[str, object, list]] | None = None
+_READ: dict[tuple[str, str], tuple[object, list, list]] = {}
 
 
 def keep_parsed(on: bool = True) -> None:
     global _KEPT
     _KEPT = (_KEPT if _KEPT is not None else {}) if on else None
+    if not on:
+        _READ.clear()
 
 
 def keeping() -> bool:
@@ -39,3 +42,26 @@ def recall(path: Path, text: str, problems: Problems, parse: Callable[[Path, Pro
     data = parse(path, problems, text)
     _KEPT[key] = (text, data, problems.items[before:])
     return data
+
+
+def recall_rows(path: Path, data, problems: Problems, tables: dict, read: Callable[[], None]) -> None:
+    """`read()`, which turns `data` (the file's parsed data, from `recall`) into rows of `tables` and may
+    report problems; or, when it read this very data before, the rows and problems it made then. The data
+    is the same object only while the file's text is unchanged (`recall` keeps it), and the object is
+    held here, so no other data can take its place. At ten years this is most of reading the meetings."""
+    if _KEPT is None or data is None:
+        read()
+        return
+    key = (os.path.abspath(problems.root), os.path.abspath(path))
+    kept = _READ.get(key)
+    if kept is not None and kept[0] is data:
+        for name, rows, sources in kept[1]:
+            tables[name].rows.extend(rows)
+            tables[name].sources.extend(sources)
+        problems.items.extend(kept[2])
+        return
+    sizes, before = {name: len(table.rows) for name, table in tables.items()}, len(problems.items)
+    read()
+    made = [(name, table.rows[sizes[name]:], table.sources[sizes[name]:]) for name, table in tables.items()
+            if len(table.rows) > sizes[name]]
+    _READ[key] = (data, made, problems.items[before:])

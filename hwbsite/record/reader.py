@@ -14,6 +14,7 @@ from hwbsite.record.content import find_links, report_links
 from hwbsite.record.lists import listed
 from hwbsite.record.fields import FIELDS, Block, Source, blocks_of, suggest
 from hwbsite.record.loader import Mark, YMap, load_csv, load_yaml
+from hwbsite.record.parsed import recall_rows
 from hwbsite.record.tables import DEFINES, REQUIRED_FILES, BoardFiles, Table, present
 
 
@@ -159,7 +160,11 @@ class _Reader:
             self.t[table].add(row, source)
 
     def meeting(self, path: Path) -> None:
-        block = self.top_block(path, self.loaded(path, DEFINES["meetings/"]), "meeting")
+        data = self.loaded(path, DEFINES["meetings/"])
+        recall_rows(path, data, self.problems, self.t, lambda: self._meeting(path, data))
+
+    def _meeting(self, path: Path, data) -> None:
+        block = self.top_block(path, data, "meeting")
         if block is None:
             return
         fields = {name: name for name in FIELDS["meeting"]
