@@ -280,3 +280,27 @@ def test_garbage_is_collected_after_a_saves_pages_and_after_a_failed_save(board_
     assert not gc.isenabled()
     load_config(str(REPO / "mkdocs.yml")).plugins["hwbsite"].on_startup(command="build", dirty=False)
     assert gc.isenabled()
+
+
+def test_a_paper_replaced_unlisted_and_listed_again_is_copied_as_a_build_copies_it(board_repo, tmp_path, monkeypatch):
+    """Under the preview a paper's file is known once, not at each save (plugin._file): a paper replaced on
+    disk is copied again, one no longer listed is removed from the site, and listed again it is back."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    paper = repo / "content/testboard/papers/2025-03-12/71-bcf-plan.pdf"
+    copy = site / "papers/2025-03-12/71-bcf-plan.pdf"
+    assert copy.read_bytes() == paper.read_bytes()
+    time.sleep(0.01)
+    paper.write_bytes(paper.read_bytes() + b"\n% revised\n")
+    _revise(repo / "data/testboard/meetings/2025-03-12.yml", "BCF plan")
+    assert rebuild() is False
+    assert copy.read_bytes() == paper.read_bytes()
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    listed = meeting.read_text(encoding="utf-8")
+    unlisted = listed.replace(", file: papers/2025-03-12/71-bcf-plan.pdf}", ", url: https://example.org/bcf.pdf}")
+    assert unlisted != listed
+    meeting.write_text(unlisted, encoding="utf-8")
+    assert rebuild() is False
+    assert not copy.exists()
+    meeting.write_text(listed, encoding="utf-8")
+    assert rebuild() is False
+    assert copy.read_bytes() == paper.read_bytes()

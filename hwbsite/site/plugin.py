@@ -1,6 +1,5 @@
-"""The only module that imports MkDocs: the rest of site/ builds pages and files as plain data. The plugin
-takes a checked board (under `serve` it checks it itself), adds a page per section and record with
-`File.generated`, renders their bodies with theme/hwb/, and copies only public papers (serve: preview.py)."""
+"""The only module that imports MkDocs (the rest of site/ makes plain data): it adds a page per section and
+record with `File.generated`, renders their bodies with theme/hwb/, copies only public papers (serve: preview.py)."""
 
 from __future__ import annotations
 
@@ -76,10 +75,10 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
-        self.previous, self.listing = preview.Previous(), preview.ThemeListing()
+        self.previous, self.listing, self.made = preview.Previous(), preview.ThemeListing(), preview.Made()
         self.later = preview.LaterFiles(hold_garbage=self.serving)   # a build leaves the collector on
-        self.compiled, self.copier, self.indexing = CompiledTemplates(), Copier(), None
-        self.stream = self.pending = None    # a build's PageStream; the preview's data files, to make after its pages
+        self.compiled, self.copier, self.indexing, self.stream = CompiledTemplates(), Copier(), None, None
+        self.pending = None    # a build's PageStream (stream); the preview's data files, to make after its pages
         keep_parsed(self.dirty)   # each save parses again only the files it changed
         if self.dirty:   # MkDocs' warning that a dirty build may be inaccurate is not true of the preview's
             logging.getLogger("mkdocs.commands.build").addFilter(preview.not_dirty_warning)
@@ -146,7 +145,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             shape = (tuple(m.id for m in self.board.meetings), tuple(self.board.decisions), tuple(self.file_copies))
             self.pending = made if self.later.ready(shape) else self.later.make(made, Path(config.site_dir), shape)
             for uri in self.later.written:      # MkDocs is told only their addresses
-                files.append(file := _Tracked.generated(config, uri, content=b""))
+                files.append(file := self._file(config, uri, content=b""))
                 file.elsewhere = True
         in_nav = {section.source for section in SECTIONS}
         for page in self.site_pages.values():
@@ -168,13 +167,17 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         return files
 
     def _add(self, files: Files, config, uri: str, key, **made) -> None:
-        file = _Tracked.generated(config, uri, **made)
+        file = self._file(config, uri, **made)
         if not self.serving and not file.is_documentation_page():
             file.elsewhere = True
             self.copy_later.append(Job(file.abs_dest_path, made.get("content"), made.get("abs_src_path")))
         if self.dirty:
             file.kept = self.previous.unchanged(uri, key, file.abs_dest_path) and key is not None
         files.append(file)
+
+    def _file(self, config, uri: str, **made) -> _Tracked:    # under `serve`, a paper's or data file's is made once
+        make, reused = partial(_Tracked.generated, config, uri, **made), made.get("content") in (None, b"")
+        return self.made.once((uri, made.get("abs_src_path")), make) if self.serving and reused else make()
 
     def on_env(self, env, *, config, files):
         # Every value the theme prints is escaped, wherever it lands (<title>, meta tags, header, nav,
@@ -280,8 +283,7 @@ def build_site(repo: Path, checked: CheckedBoard, folder: Path) -> Path:
     config = load_config(str(repo / "mkdocs.yml"), site_dir=str(folder))
     plugin = config.plugins["hwbsite"]
     plugin.on_startup(command="build", dirty=False)   # MkDocs keeps one instance per process, maybe a preview's
-    plugin.config.board = checked.files.board_id
-    plugin.checked = checked
+    plugin.config.board, plugin.checked = checked.files.board_id, checked
     try:
         build(config)
     except (Abort, PluginError) as error:

@@ -70,7 +70,7 @@ class Previous:
 
     def unchanged(self, uri: str, key: bytes | str, written_to: str) -> bool:
         """Whether the file at `uri` is the same as the previous build wrote (then it is not written again)."""
-        key = key if isinstance(key, bytes) else _digest(key)
+        key = key if isinstance(key, bytes) else b"" if key is None else _digest(key)
         self.now[uri] = (key, written_to)
         return self.kept.get(uri, (None, ""))[0] == key
 
@@ -80,6 +80,17 @@ class Previous:
             if uri not in self.now and os.path.isfile(written_to):
                 os.remove(written_to)
         self.kept = self.now
+
+
+class Made(dict):
+    """Files whose making need not be repeated at each save, by a key that says what they are: the same
+    key, the same file. At ten years MkDocs' File of each of 2,160 papers and 1,190 data files was made
+    again at every save."""
+
+    def once(self, key, make: Callable):
+        if key not in self:
+            self[key] = make()
+        return self[key]
 
 
 class ThemeListing:
