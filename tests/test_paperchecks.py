@@ -39,3 +39,15 @@ def test_paper_size_format_and_pdf_accessibility(board_repo, capsys):
         (MEETING, 11, "paper-too-large"),
         (MEETING, 12, "pdf-unreadable"),
     }
+
+
+def test_a_paper_path_too_long_for_the_system_is_a_missing_paper(board_repo, capsys):
+    """A folder name longer than the system allows (255 bytes) is reported at its line as a paper that is
+    not there, never an internal or disk error."""
+    repo = board_repo()
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    long = "papers/" + "L" * 300 + "/71-bcf-plan.pdf"
+    meeting.write_text(meeting.read_text().replace("file: papers/2025-03-12/71-bcf-plan.pdf", f"file: {long}"))
+    code, problems = run_json(repo, capsys)
+    assert code == 1
+    assert ("data/testboard/meetings/2025-03-12.yml", 30, "paper-missing") in coordinates(problems, "error")

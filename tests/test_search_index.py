@@ -43,7 +43,7 @@ while chunk := sys.stdin.buffer.read1(1 << 16):
 real.kill()
 """
 
-# A service that answers GetFiles with a file named outside the index's folder.
+# A service that answers GetFiles with the files named (outside the index's folder, or oddly).
 ESCAPING = """\
 import base64, json, sys
 waiting = b""
@@ -55,7 +55,7 @@ while chunk := sys.stdin.buffer.read1(1 << 16):
         kind = request["payload"]["type"]
         payload = {{"type": kind, "index_id": 0}}
         if kind == "GetFiles":
-            payload["files"] = [{{"path": {path!r}, "content": base64.b64encode(b"planted").decode()}}]
+            payload["files"] = [{{"path": path, "content": base64.b64encode(b"planted").decode()}} for path in {paths!r}]
         answer = {{"message_id": request["message_id"], "payload": payload}}
         sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b",")
         sys.stdout.buffer.flush()
@@ -103,13 +103,15 @@ def test_the_index_is_whole_when_pagefind_answers_before_writing(repo, tmp_path,
         {p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")}
 
 
-@pytest.mark.parametrize("path", ["../index.html", "/tmp/planted", "fragment/../../meetings/index.html"])
-def test_an_index_file_named_outside_the_index_folder_is_refused(repo, tmp_path, monkeypatch, capsys, path):
+@pytest.mark.parametrize("paths", [["../index.html"], ["/tmp/planted"], ["fragment/../../meetings/index.html"],
+                                   ["fragment/a\x00b"], ["x\n::error::planted"], ["a", "a/b"]])
+def test_index_files_named_outside_the_index_folder_or_oddly_are_refused(repo, tmp_path, monkeypatch, capsys, paths):
+    """A search-index error in one line, the site as it was; never an internal error, nor a line of its own."""
     site = tmp_path / "site"
     assert build(repo, site) == 0
     before = tree(site)
     capsys.readouterr()
-    _service(tmp_path, monkeypatch, ESCAPING.format(path=path))
+    _service(tmp_path, monkeypatch, ESCAPING.format(paths=paths))
     assert build(repo, site) == 1
     error = capsys.readouterr().err
     assert error.startswith("hwbsite: the site could not be built: the search index could not be built:")

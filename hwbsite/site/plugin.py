@@ -76,7 +76,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
         self.previous, self.listing, self.made = preview.Previous(), preview.ThemeListing(), preview.Made()
-        self.later = preview.LaterFiles(hold_garbage=self.serving)   # a build leaves the collector on
+        self.later = preview.LaterFiles(hold_garbage=self.dirty)   # a build leaves the collector on
         self.compiled, self.copier, self.indexing, self.stream = CompiledTemplates(), Copier(), None, None
         self.pending = None    # a build's PageStream (stream); the preview's data files, to make after its pages
         keep_parsed(self.dirty)   # each save parses again only the files it changed
@@ -102,8 +102,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         content = Path(self._empty.name) if self._empty else content
         config.docs_dir = str(content)
         config.extra["hwb_csp"] = csp_meta(preview=self.serving)
-        if self.serving:    # no search engine reads the preview: its sitemap is not made again at each save
-            config.theme.static_templates.discard("sitemap.xml")
+        config.theme.static_templates -= {"sitemap.xml"} if self.serving else set()   # no search engine reads a preview
         config.site_name = board.info.get("short_name") or board.info["name"]
         if board.info.get("site_url"):
             config.site_url = board.info["site_url"]      # canonical links on every page
@@ -251,6 +250,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_build_error(self, *, error):
         self.copier.stop()
+        self.later.make(None, Path(), thread=True)   # under `serve`, the failed save's garbage, collected soon after
         if self.stream is not None:
             self.stream.close()
 

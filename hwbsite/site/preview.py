@@ -121,17 +121,13 @@ class ThemeListing:
         return kept_env
 
 
-SETTLED = 0.02      # seconds without a change before the preview rebuilds
-
-
 def watch(server, mkdocs_own: list[str], paths: list[str]) -> None:
     """MkDocs' preview server told of changes by the system (Changes) under `paths`, in place of MkDocs' own
-    watching of `mkdocs_own`, and starting a rebuild SETTLED after the last change rather than MkDocs' 100 ms: an
-    editor's save, or a git checkout, changes its files within a few milliseconds of each other."""
+    watching of `mkdocs_own`. It rebuilds 100 ms after the last change (MkDocs' own wait): 20 ms was tried,
+    and a file written in two parts 50 ms apart was checked half-written, with errors, and built twice."""
     for path in mkdocs_own:
         server.unwatch(path)
     server.observer = Changes()
-    server.build_delay = min(server.build_delay, SETTLED)
     for path in paths:
         server.watch(path)
 
@@ -161,6 +157,7 @@ class LaterFiles:
 
     held = False        # whether a preview turned Python's collection of cyclic garbage off (see _collect)
     current: LaterFiles | None = None     # the plugin's newest: only its thread may turn the collection off
+    switch = threading.Lock()             # held while either is changed
     SETTLE = 1.0        # seconds after a save's pages are written before the collection: the browser reloads
 
     def __init__(self, *, hold_garbage: bool = False) -> None:
@@ -168,13 +165,15 @@ class LaterFiles:
         self.shape: tuple | None = None          # of the record they were made from, once made whole
         self.thread: threading.Thread | None = None
         self.hold, self.collected, self.woken = hold_garbage, True, threading.Event()
-        LaterFiles.current = self
-        if not hold_garbage and LaterFiles.held:      # a build in a process that once previewed
-            gc.enable()
-            LaterFiles.held = False
+        with LaterFiles.switch:
+            LaterFiles.current = self
+            if not hold_garbage and LaterFiles.held:      # a build in a process that once previewed
+                gc.enable()
+                LaterFiles.held = False
 
     def begin(self) -> None:
-        """At the start of a build: after the previous build's thread, and its garbage if it never reached it."""
+        """At the start of a build: after the previous build's thread, and its garbage if nothing collected it
+        (a failed save has it collected by the same thread: on_build_error)."""
         self.wait()
         if LaterFiles.held and not self.collected:
             gc.collect()
@@ -218,9 +217,10 @@ class LaterFiles:
         pages are written (sooner if the next save begins), while the officer reads the page."""
         self.woken.wait(max(0.0, self.SETTLE - (time.monotonic() - began)))
         gc.collect()
-        if LaterFiles.current is self and gc.isenabled():
-            gc.disable()
-            LaterFiles.held = True
+        with LaterFiles.switch:
+            if LaterFiles.current is self and gc.isenabled():
+                gc.disable()
+                LaterFiles.held = True
         self.collected = True
 
     def _write(self, files: Callable[[], dict[str, bytes | str]], site_dir: Path, shape: tuple) -> None:

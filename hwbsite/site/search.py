@@ -90,8 +90,12 @@ class PageStream:
         if self.errors:
             raise SearchIndexError(self.errors[0])
         for path, contents in _index_files(files, folder):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(contents)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(contents)
+            except (NotADirectoryError, IsADirectoryError, FileExistsError) as error:   # `a` and `a/b`, say
+                raise SearchIndexError(f"Pagefind named index files that cannot all be written: "
+                                       f"{path.relative_to(folder).as_posix()!r} ({error.strerror})") from None
 
     def close(self, kill: bool = False) -> None:
         """Stop Pagefind (it ends when its input does, or at once with `kill`) and the thread that hears it."""
@@ -123,7 +127,7 @@ class PageStream:
             raise SearchIndexError("Pagefind stopped while the pages were being indexed") from None
         with self.heard:
             self.heard.wait_for(lambda: number in self.replies or self.ended, timeout=WAIT)
-        reply = self.replies.get(number)
+            reply = self.replies.pop(number, None)      # the index's files are megabytes: not kept after use
         if reply is None:
             raise SearchIndexError(self.errors[0] if self.errors else "Pagefind stopped, or did not reply "
                                    f"within {WAIT} seconds")
@@ -138,8 +142,7 @@ class PageStream:
                 waiting += chunk
                 if b"," not in chunk:
                     continue
-                *messages, rest = bytes(waiting).split(b",")
-                waiting = bytearray(rest)
+                *messages, waiting = waiting.split(b",")
                 with self.heard:
                     for message in messages:
                         reply = json.loads(base64.b64decode(message))
@@ -169,7 +172,8 @@ def _index_files(files, folder: Path) -> list[tuple[Path, bytes]]:
             contents = base64.b64decode(file["content"], validate=True)
         except (TypeError, KeyError, ValueError):
             raise SearchIndexError("Pagefind's service answered in a way hwbsite does not understand") from None
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            raise SearchIndexError(f"Pagefind named an index file outside its folder: {file['path']}")
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts or \
+                not all(part.isprintable() and part.isascii() for part in relative.parts):
+            raise SearchIndexError(f"Pagefind named an index file outside its folder, or oddly: {file['path']!r}")
         made.append((folder.joinpath(*relative.parts), contents))
     return made
