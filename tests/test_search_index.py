@@ -138,3 +138,22 @@ def test_the_previews_index_runs_below_the_saves_priority(tmp_path):
     finally:
         running.kill()
         running.wait()
+
+
+def test_the_previews_index_stopped_by_the_next_save_leaves_no_file_cut_short(tmp_path):
+    """The next save stops an index still being made. Pagefind keeps an index file whose (hashed) name it finds
+    already there, so a file cut short by the stop would have stayed in the preview: it starts from nothing."""
+    import subprocess
+
+    from hwbsite.site.search import SEARCH_FOLDER, start_index
+
+    (tmp_path / "index.html").write_text("<html lang='en'><body><main data-pagefind-body>Minutes of the board"
+                                         "</main></body></html>")
+    assert start_index(tmp_path, None).wait() == 0
+    fragment = next((tmp_path / SEARCH_FOLDER / "fragment").glob("*.pf_fragment"))
+    whole = fragment.read_bytes()
+    fragment.write_bytes(whole[:10])             # as a stopped index leaves it
+    unfinished = subprocess.Popen(["sleep", "30"])
+    assert start_index(tmp_path, unfinished).wait() == 0
+    assert unfinished.returncode is not None
+    assert fragment.read_bytes() == whole

@@ -34,6 +34,9 @@ def start_index(site_dir: Path, running: subprocess.Popen | None) -> subprocess.
     if running is not None and running.poll() is None:
         running.kill()
         running.wait()
+        # Stopped while writing, it may have left a file cut short; Pagefind keeps a file whose (hashed)
+        # name it finds already written, so such a file would stay: the next index starts from nothing.
+        shutil.rmtree(site_dir / SEARCH_FOLDER, ignore_errors=True)
     # The preview's index waits behind the next rebuild, which the officer is waiting for: started through
     # `nice`, not lowered in a function run after fork (which costs a copy of this large process's memory
     # map, 30 ms of each save at ten years, where `nice` lets Python start it without one).
