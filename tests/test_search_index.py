@@ -55,7 +55,8 @@ while chunk := sys.stdin.buffer.read1(1 << 16):
         kind = request["payload"]["type"]
         payload = {{"type": kind, "index_id": 0}}
         if kind == "GetFiles":
-            payload["files"] = [{{"path": path, "content": base64.b64encode(b"planted").decode()}} for path in {paths!r}]
+            planted = base64.b64encode(b"planted").decode()
+            payload["files"] = [{{"path": path, "content": planted}} for path in {paths!r}]
         answer = {{"message_id": request["message_id"], "payload": payload}}
         sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b",")
         sys.stdout.buffer.flush()

@@ -179,8 +179,8 @@ def check_paper_path(content_dir: Path, value: str, source: Source, column: str,
             siblings = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
         except OSError:     # a name too long for the system, or a folder that may not be read
             siblings = []
-        close = suggest(path.name, siblings)
+        close, folder = suggest(path.name, siblings), posixpath.dirname("/".join(parts)) or "."
         problems.at(source, column, "paper-missing", f"there is no file at content/.../{value}",
-             close or f"add the file to content/<board>/{posixpath.dirname('/'.join(parts)) or '.'}/ or correct the path")
+             close or f"add the file to content/<board>/{folder}/ or correct the path")
         return None
     return current
