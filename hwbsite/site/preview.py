@@ -132,7 +132,6 @@ def watch(server, mkdocs_own: list[str], paths: list[str]) -> None:
         server.watch(path)
 
 
-
 class Changes(Observer):
     """The system's own notices of files written, made, moved or deleted (inotify on Linux), in place of
     MkDocs' polling of every watched file (thousands of papers) every half second; never of files read,

@@ -27,5 +27,5 @@ def redirect_maps(board: Board, site_pages: dict[str, Page]) -> tuple[dict[str, 
 def paper_files(board: Board, file_copies: list[tuple[str, str]]) -> dict[str, str]:
     """{address in the site: source file} of each public paper, and of each old address of one (a data
     file's old address is made with it: channels.data_files)."""
-    papers = {paper.file: str(paper.source) for paper in board.public_papers}
+    papers = {paper.file: paper.source for paper in board.public_papers}
     return papers | {old: papers[new] for old, new in file_copies if new in papers}
