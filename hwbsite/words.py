@@ -7,11 +7,16 @@ the same way.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
+
+# Kept: a ten-year board's pages say some 5,000 dates, each many times, at every build and preview save.
+@lru_cache(maxsize=8192)
 def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@lru_cache(maxsize=8192)
 def short_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 

@@ -307,3 +307,94 @@ def test_a_paper_replaced_unlisted_and_listed_again_is_copied_as_a_build_copies_
     meeting.write_text(listed, encoding="utf-8")
     assert rebuild() is False
     assert copy.read_bytes() == paper.read_bytes()
+
+
+def _site_files(site):
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*")
+            if path.is_file() and "pagefind" not in path.parts}
+
+
+def _narrow(plugin) -> bool:
+    """Whether the plugin's last build told MkDocs of only some of its pages (a narrow build)."""
+    return len(plugin.files.documentation_pages()) < len(plugin.site_pages)
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SAVES = {   # what an officer changes, save by save: none changes which pages and papers the site has
+    "an item's title, then back": [("meetings/2025-03-12.yml", "Better Care Fund plan 2025/26", "BCF plan"),
+                                   ("meetings/2025-03-12.yml", "BCF plan", "Better Care Fund plan 2025/26")],
+    "a person's name, shown on many pages": [("people.yml", "name: Bob Adult", "name: Robert Adult")],
+    "a topic given to two decisions": [
+        ("meetings/2025-03-12.yml", "outcome: agreed\n        vote:", "outcome: agreed\n        topic: bcf\n        vote:"),
+        ("meetings/2025-03-12.yml", "outcome: agreed}", "outcome: agreed, topic: bcf}")],
+    "a meeting's status and the board's name": [("meetings/2025-06-18.yml", "status: scheduled", "status: cancelled"),
+                                               ("board.yml", "name: Testshire Health", "name: The Testshire Health")],
+}
+
+
+@pytest.mark.parametrize("saves", SAVES.values(), ids=SAVES.keys())
+def test_a_save_that_keeps_the_sites_shape_gives_the_site_a_fresh_preview_gives(saves, board_repo, tmp_path,
+                                                                               monkeypatch):
+    """A save that changes no page's or paper's address hands MkDocs only the pages whose fingerprints
+    changed (preview.Previous.narrow): after each such save the site is, file for file, the one a preview
+    started afresh on the same files writes."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    for name, old, new in saves:
+        _edit(repo / "data/testboard" / name, old, new)
+        assert rebuild() is False
+        assert _narrow(rebuild.plugin)
+    narrowed = _site_files(site)
+    fresh = _builder(repo, tmp_path / "fresh")     # the same plugin instance, started again: it keeps nothing
+    assert fresh() is False and not _narrow(fresh.plugin)
+    built = _site_files(tmp_path / "fresh")
+    assert narrowed.keys() == built.keys()
+    assert [uri for uri in built if narrowed[uri] != built[uri]] == []
+
+
+def test_a_save_that_fails_while_rendering_leaves_no_page_behind(board_repo, tmp_path, monkeypatch):
+    """A save whose pages fail to render, after the preview had noted what each would show: the next save
+    renders every page again, so none stays as the failed save left it (the old title on one page)."""
+    from mkdocs.exceptions import PluginError
+
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    real = plugin_module.script_json
+
+    def failing(*args, **kwargs):
+        raise PluginError("a page could not be rendered")
+    monkeypatch.setattr(plugin_module, "script_json", failing)
+    _edit(repo / "data/testboard/meetings/2025-03-12.yml", "Better Care Fund plan 2025/26", "BCF plan")
+    assert rebuild() is True
+    monkeypatch.setattr(plugin_module, "script_json", real)
+    _edit(repo / "data/testboard/people.yml", "name: Bob Adult", "name: Robert Adult")
+    assert rebuild() is False
+    assert "BCF plan" in (site / "meetings/2025-03-12/index.html").read_text(encoding="utf-8")
+    narrowed = _site_files(site)
+    assert _builder(repo, tmp_path / "fresh")() is False
+    built = _site_files(tmp_path / "fresh")
+    assert [uri for uri in built if narrowed.get(uri) != built[uri]] == []
+
+
+def test_a_save_of_a_paper_or_an_officers_page_alone_is_shown(board_repo, tmp_path, monkeypatch):
+    """Saves that change no record: a paper replaced on disk is copied again, and an officer's page is
+    rendered again (neither may be left out by a narrow build, which tells MkDocs of neither)."""
+    repo = board_repo()
+    page = repo / "content/testboard/about.md"
+    page.write_text("# About the board\n\nIt met [in March](meetings/2025-03-12.md).\n", encoding="utf-8")
+    repo, site, rebuild, _ = _built_once(repo, tmp_path, monkeypatch)
+    paper = repo / "content/testboard/papers/2025-03-12/71-bcf-plan.pdf"
+    time.sleep(0.01)
+    paper.write_bytes(paper.read_bytes() + b"\n% revised\n")
+    assert rebuild() is False
+    assert (site / "papers/2025-03-12/71-bcf-plan.pdf").read_bytes() == paper.read_bytes()
+    time.sleep(0.01)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added today.\n", encoding="utf-8")
+    assert rebuild() is False
+    about = (site / "about/index.html").read_text(encoding="utf-8")
+    assert "A sentence added today." in about and 'href="../meetings/2025-03-12/"' in about
+    _edit(repo / "data/testboard/people.yml", "name: Bob Adult", "name: Robert Adult")
+    assert rebuild() is False and _narrow(rebuild.plugin)

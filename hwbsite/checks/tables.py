@@ -114,13 +114,14 @@ _KEPT_ROWS: dict[str, dict[tuple, tuple[dict, list]]] = {}
 def typed_rows(name: str, rows: list[dict]):
     """(typed row, errors) for each row, as Frictionless's table reader gives them for inline data."""
     readers, key_fields, unique = _readers(name)
+    names = tuple(field for field, _ in readers)
     seen: dict[tuple, int] = {}
     used: dict[str, dict] = {field: {} for field in unique}
     kept, keep, before = {}, keeping(), _KEPT_ROWS.get(name, {})
     for number, raw in enumerate(rows, start=2):
         found = None
         if keep:
-            values = tuple(raw.get(field) for field, _ in readers)
+            values = tuple(map(raw.get, names))
             try:
                 found = kept[values] = before.get(values) or _cells(readers, raw)
             except TypeError:             # a value (a list) that cannot be a key: read each time
@@ -164,11 +165,13 @@ def _cells(readers, raw: dict) -> tuple[dict, list]:
 
 def foreign_key_misses(typed: dict[str, list[dict]]) -> list[tuple[str, int, dict]]:
     """(table, row index, foreign key) for each typed row whose reference names no row."""
-    misses = []
+    misses, targets = [], {}
     for name in TABLES:
         for foreign in schema_descriptor(name).get("foreignKeys", []):
-            target, fields = foreign["reference"]["resource"], foreign["reference"]["fields"]
-            known = {tuple(row[f] for f in fields) for row in typed[target]}
+            target, fields = foreign["reference"]["resource"], tuple(foreign["reference"]["fields"])
+            if (target, fields) not in targets:     # many tables name a meeting or a person: one set each
+                targets[target, fields] = {tuple(row[f] for f in fields) for row in typed[target]}
+            known = targets[target, fields]
             for index, row in enumerate(typed[name]):
                 values = tuple(row[f] for f in foreign["fields"])
                 if None not in values and values not in known:

@@ -9,6 +9,7 @@ a decade.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hwbsite.record.catalogue import PUBLISHED
@@ -38,6 +39,15 @@ SECTIONS = (
 # The officers' own pages the navigation lists under About when content/<board>/ has them.
 OFFICER_PAGES = (("About the board", "about.md"), ("Get involved", "get-involved.md"),
                  ("Terms of reference", "terms-of-reference.md"))
+
+
+
+def site_nav(present: Callable[[str], bool]) -> list[dict]:
+    """MkDocs' navigation: the main sections, then About with the officers' pages that are `present`."""
+    about = [{title: uri} for title, uri in OFFICER_PAGES if present(uri)]
+    about += [{s.title: s.source} for s in SECTIONS if s.menu == "about"]
+    return [{s.title: s.source} for s in SECTIONS if s.menu == "main"] + [{"About": about}]
+
 
 # One entry per kind of address a record has.
 ENTITIES = {

@@ -62,6 +62,22 @@ def is_page(relative: str) -> bool:
             and not any(part.startswith(".") for part in parts))
 
 
+def officers_files(found, docs: str, generated) -> tuple[list, list[str]]:
+    """An allow-list over the files MkDocs found (each with its `src_dir` and `src_uri`): of those in
+    content/<board>/ (`docs`), only the officers' Markdown pages stay, not one reached through a link nor one
+    with the address of a generated page (`generated`). The files kept, and the addresses of those left out."""
+    kept, removed, inside, root = [], [], {None: False}, os.path.abspath(docs)
+    for file in found:
+        if file.src_dir not in inside:     # each folder once: at ten years MkDocs finds 2,300 files
+            inside[file.src_dir] = os.path.abspath(file.src_dir) == root
+        if inside[file.src_dir] and (file.src_uri in generated or not is_page(file.src_uri)
+                                     or through_link(Path(docs), Path(docs) / file.src_uri)):
+            removed.append(file.src_uri)
+        else:
+            kept.append(file)
+    return kept, removed
+
+
 def shadows(relatives: list[str], folders: list[str]) -> bool:
     """Whether a file in one of the folders has the address of one of the given files: looked for only
     under the folders' own top-level names, not with a system call for each of thousands of papers."""

@@ -23,9 +23,9 @@ from mkdocs.utils import normalize_url
 
 from hwbsite.checks import CheckedBoard, check_board
 from hwbsite.errors import BuildError
-from hwbsite.model.urls import OFFICER_PAGES, SECTIONS
+from hwbsite.model.urls import SECTIONS, site_nav
 from hwbsite.problems import as_text
-from hwbsite.record import find_boards, is_page, shadows, through_link
+from hwbsite.record import find_boards, officers_files, shadows
 from hwbsite.record.parsed import keep_parsed
 from hwbsite.site.channels import data_files
 from hwbsite.site.cms import write_editor
@@ -106,59 +106,55 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         config.site_name = board.info.get("short_name") or board.info["name"]
         if board.info.get("site_url"):
             config.site_url = board.info["site_url"]      # canonical links on every page
-        config.nav = [{s.title: s.source} for s in SECTIONS if s.menu == "main"]
-        present = [{title: uri} for title, uri in OFFICER_PAGES if (content / uri).is_file()]
-        config.nav.append({"About": present + [{s.title: s.source} for s in SECTIONS if s.menu == "about"]})
+        config.nav = site_nav(lambda uri: (content / uri).is_file())
         # Old page addresses become redirect pages (mkdocs-redirects); an old file address serves the file.
         self.redirect_maps, self.file_copies = redirect_maps(board, self.site_pages)
-        if (redirects := config.plugins.get("redirects")) is not None:
-            redirects.config["redirect_maps"] = self.redirect_maps
         self.env, self.copy_later = environment(repo), []
         if self.dirty:
             self.shared_same = self.previous.begin(preview.shared_fingerprint(
                 config.nav, config.site_name, config.site_url, dict(config.extra), self.record_date,
-                self.redirect_maps, theme=repo / "theme"))
+                self.redirect_maps, theme=repo / "theme", settings=Path(config.config_file_path)))
             config.theme.get_env = self.listing.around(config.theme.get_env, self.shared_same)
         return config
 
     @event_priority(100)  # before other plugins (redirects, search) see the files
     def on_files(self, files: Files, config) -> Files:
-        # An allow-list: of what MkDocs found in content/<board>/, only the officers' Markdown pages stay;
-        # papers are added back below only if a public item or the strategy lists them.
-        docs, removed = Path(config.docs_dir), []
-        for file in list(files):
-            if file.src_dir and os.path.abspath(file.src_dir) == os.path.abspath(docs) and (
-                    file.src_uri in self.site_pages or not is_page(file.src_uri)
-                    or through_link(docs, docs / file.src_uri)):
-                files.remove(file)
-                removed.append(file.src_uri)
+        # An allow-list (officers_files); papers are added back below only if a public item or the strategy lists them.
+        kept, removed = officers_files(files, config.docs_dir, self.site_pages)
+        files = Files(kept)
         # Any theme file a removed file had hidden (listing the theme's files takes a while: only if one did).
         if shadows(removed, config.theme.dirs):
             files.add_files_from_theme(config.theme.get_env(), config)
-        for uri, source in paper_files(self.board, self.file_copies).items():
-            self._add(files, config, uri, None, abs_src_path=source)
+        papers = paper_files(self.board, self.file_copies)
+        shape = (tuple(m.id for m in self.board.meetings), tuple(self.board.decisions), tuple(self.file_copies))
+        # Under the preview, a save that keeps the site's shape tells MkDocs only of the pages it changed.
+        site = preview.site_shape(self.site_pages, papers) if self.dirty else None
+        narrow = self.later.ready(shape) and self.previous.narrow(site) and not any(
+            f.is_modified() for f in files.documentation_pages())      # an officer's page changed
+        for uri, source in papers.items():
+            if not (narrow and self.previous.same(uri)):
+                self._add(files, config, uri, None, abs_src_path=source)
         made = partial(data_files, self.board, self.checked.typed, self.file_copies)
         for uri, data in ({} if self.serving else made()).items():
             self._add(files, config, uri, data, content=data)
         if self.serving:   # made after the pages (preview.LaterFiles), or before when their addresses change
-            shape = (tuple(m.id for m in self.board.meetings), tuple(self.board.decisions), tuple(self.file_copies))
             self.pending = made if self.later.ready(shape) else self.later.make(made, Path(config.site_dir), shape)
-            for uri in self.later.written:      # MkDocs is told only their addresses
+            for uri in () if narrow else self.later.written:      # MkDocs is told only their addresses
                 files.append(file := self._file(config, uri, content=b""))
                 file.elsewhere = True
         in_nav = {section.source for section in SECTIONS}
         for page in self.site_pages.values():
+            key = preview.fingerprint(page) if self.dirty else None
+            if narrow and page.uri not in in_nav and self.previous.same(page.uri, key):
+                continue
             meta = json.dumps({"title": page.title, "description": page.description})
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, config, page.uri, preview.fingerprint(page), content=f"---\n{meta}\n---\n",
-                      inclusion=inclusion)
+            self._add(files, config, page.uri, key, content=f"---\n{meta}\n---\n", inclusion=inclusion)
         if self.dirty:
-            for file in files.documentation_pages():
-                if not isinstance(file, _Tracked):   # an officer's page: MkDocs compares its times
-                    self.previous.unchanged(file.src_uri, b"", file.abs_dest_path)
-                    if not self.shared_same and os.path.isfile(file.abs_dest_path):
-                        os.remove(file.abs_dest_path)
-            self.previous.finish()
+            self.previous.finish(site, [f for f in files.documentation_pages() if not isinstance(f, _Tracked)])
+        self.redirects_made = {} if narrow else self.redirect_maps     # a narrow build's are as they were
+        if (redirects := config.plugins.get("redirects")) is not None:
+            redirects.config["redirect_maps"] = self.redirects_made
         if not self.serving:   # the files that are not pages are known: written, and the pages indexed, elsewhere
             self.copier.start(self.copy_later)   # first: a process is forked before any thread starts
             self.stream = PageStream()     # its failure, a SearchIndexError, is a BuildError
@@ -250,6 +246,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_build_error(self, *, error):
         self.copier.stop()
+        self.previous.ended(well=False)
         self.later.make(None, Path(), thread=True)   # under `serve`, the failed save's garbage, collected soon after
         if self.stream is not None:
             self.stream.close()
@@ -258,9 +255,10 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
     def on_post_build(self, config):
         if self._empty is not None:
             self._empty.cleanup()
-        for old, new in self.redirect_maps.items():   # mkdocs-redirects' pages, written again under the policy
+        for old, new in self.redirects_made.items():   # mkdocs-redirects' pages, written again under the policy
             if (target := self.files.get_file_from_path(new)) is not None:
                 rewrite_redirect(Path(config.site_dir), old, target.url)
+        self.previous.ended(well=True)
         if self.serving:   # the preview shows the pages at once; its data files and search catch up
             self.later.make(self.pending, Path(config.site_dir), thread=True)
             self.indexing = start_index(Path(config.site_dir), self.indexing)

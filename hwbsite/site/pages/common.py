@@ -55,6 +55,17 @@ class View:
     def is_upcoming(self, meeting: Meeting) -> bool:
         return meeting.start >= self.now and meeting.status != "held"
 
+    def row(self, decision: Decision) -> dict:
+        """The decision's row (decision_row), made once a build: a ten-year board's pages show each some four
+        times. Shared between pages, so never changed in place: `row | {...}` makes a page's own."""
+        if decision.id not in self._rows:
+            self._rows[decision.id] = decision_row(self.board, decision)
+        return self._rows[decision.id]
+
+    @cached_property
+    def _rows(self) -> dict[str, dict]:
+        return {}
+
 
 def meeting_title(meeting: Meeting) -> str:
     return f"{words.MEETING_KINDS[meeting.kind]} on {words.long_date(meeting.start.date())}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hwbsite.model.urls import priority_url
 from hwbsite.site.linked_data import organisation_jsonld
 from hwbsite.site.markup import render_markdown
-from hwbsite.site.pages.common import Page, View, decision_row, meeting_detail, priority_status
+from hwbsite.site.pages.common import Page, View, meeting_detail, priority_status
 
 LATEST_DECISIONS = 6
 
@@ -17,7 +17,7 @@ def pages(view: View) -> list[Page]:
     context = {
         "board": b.info,
         "next": meeting_detail(view, nxt) if nxt else None,
-        "latest": [decision_row(b, d) for d in reversed(latest[-LATEST_DECISIONS:])],
+        "latest": [view.row(d) for d in reversed(latest[-LATEST_DECISIONS:])],
         "priorities": [{"title": p.title, "url": priority_url(p.id), "summary": render_markdown(p.summary),
                         "status": priority_status(p)} for p in b.priorities.values()],
         "strategy_title": b.strategy.title if b.strategy else None,

@@ -9,7 +9,7 @@ from hwbsite.model import Meeting
 from hwbsite.model.urls import item_anchor, meeting_url
 from hwbsite.site.linked_data import meeting_jsonld
 from hwbsite.site.markup import render_markdown
-from hwbsite.site.pages.common import (Page, View, decision_row, meeting_detail, meeting_row, meeting_title, paper_row,
+from hwbsite.site.pages.common import (Page, View, meeting_detail, meeting_row, meeting_title, paper_row,
                                        person_link, priority_link)
 
 ATTENDANCE_ORDER = ("present", "substitute", "apologies", "absent", "in-attendance")
@@ -42,7 +42,7 @@ def meeting(view: View, meeting: Meeting) -> Page:
         items.append({
             "number": item.number, "anchor": item_anchor(item.number), "title": item.title,
             "former_anchor": item_anchor(item.formerly) if item.formerly else None,
-            "topic_history": [decision_row(b, d) for topic in sorted(topics) for d in b.on_topic(topic)
+            "topic_history": [view.row(d) for topic in sorted(topics) for d in b.on_topic(topic)
                               if d.meeting_id != meeting.id],
             "purpose": words.PURPOSES.get(item.purpose or "", ""),
             "exempt": item.exempt, "exempt_reason": words.SCHEDULE_12A.get(item.exempt or 0),
@@ -51,7 +51,7 @@ def meeting(view: View, meeting: Meeting) -> Page:
             "withheld": sum(1 for p in item.papers if not p.public),
             "priorities": [priority_link(b, p) for p in item.priorities],
             "minutes": render_markdown(item.minutes),
-            "decisions": [decision_row(b, d) for d in item.decisions],
+            "decisions": [view.row(d) for d in item.decisions],
             "declarations": declarations.get(item.number, []),
         })
     groups = defaultdict(list)

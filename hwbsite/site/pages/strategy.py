@@ -7,7 +7,7 @@ from hwbsite.model import Indicator, Priority, assess
 from hwbsite.model.urls import item_url, priority_url
 from hwbsite.site.charts import chart
 from hwbsite.site.markup import render_markdown
-from hwbsite.site.pages.common import (Page, View, decision_row, meeting_row, person_link, plan_row,
+from hwbsite.site.pages.common import (Page, View, meeting_row, person_link, plan_row,
                                        priority_status)
 from hwbsite.site.pages.transparency import jsna_chapters
 
@@ -25,7 +25,7 @@ def index(view: View) -> Page:
                          "vision": render_markdown(s.vision),
                          "document": s.document.file if s.document else None,
                          "document_size": words.file_size(s.document.size) if s.document else "",
-                         "adopted_by": decision_row(b, b.decisions[s.adopted_by]) if s.adopted_by else None},
+                         "adopted_by": view.row(b.decisions[s.adopted_by]) if s.adopted_by else None},
             "priorities": [{"title": p.title, "url": priority_url(p.id), "summary": render_markdown(p.summary),
                             "lead": person_link(p.lead), "status": priority_status(p),
                             "decisions": len(b.decisions_for(p.id))}
@@ -47,7 +47,7 @@ def priority(view: View, priority: Priority) -> Page:
         "outcomes": list(priority.outcomes),
         "indicators": [indicator_view(i) for i in priority.indicators],
         "status": priority_status(priority),
-        "decisions": [decision_row(b, d) for d in decisions], "items": items,
+        "decisions": [view.row(d) for d in decisions], "items": items,
         "planned": [plan_row(b, p) for p in b.forward_plan if priority.id in p.priorities],
         "board_area": b.info.get("area") or "The area",
     }
