@@ -532,3 +532,26 @@ def test_a_redirect_or_theme_file_removed_leaves_the_preview(board_repo, tmp_pat
     logo.unlink()
     assert rebuild() is False
     assert _unlike_a_fresh_preview(repo, site, tmp_path) == []
+
+
+@pytest.mark.parametrize("save", ["deleted", "added"])
+def test_an_officers_page_linking_to_a_meeting_deleted_or_added_stops_or_resolves_as_afresh(save, board_repo, tmp_path,
+                                                                                           monkeypatch):
+    """An officer's page unchanged by a save that deletes, or adds, the meeting it links to: the preview stops
+    at the broken link as a preview started afresh (and `hwbsite build`) does, or resolves it as they do."""
+    repo = board_repo()
+    meeting = repo / "data/testboard/meetings/2025-06-18.yml"
+    kept = meeting.read_bytes()
+    if save == "added":
+        meeting.unlink()
+    (repo / "content/testboard/about.md").write_text("# About the board\n\n[June](meetings/2025-06-18.md)\n",
+                                                       encoding="utf-8")
+    monkeypatch.setenv("HWBSITE_BOARD", "testboard")
+    site = tmp_path / "preview"
+    rebuild = _builder(repo, site)
+    assert rebuild() is (save == "added")
+    meeting.unlink() if save == "deleted" else meeting.write_bytes(kept)
+    assert rebuild() is (save == "deleted")
+    assert _builder(repo, tmp_path / "fresh")() is (save == "deleted")
+    previewed, fresh = _site_files(site), _site_files(tmp_path / "fresh")
+    assert sorted(uri for uri in previewed.keys() | fresh.keys() if previewed.get(uri) != fresh.get(uri)) == []

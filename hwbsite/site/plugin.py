@@ -153,7 +153,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             self._add(files, config, page.uri, key, content=f"---\n{meta}\n---\n", inclusion=inclusion)
         if self.dirty:
             self.previous.finish(site, [f for f in files if not isinstance(f, _Tracked)], self.redirect_maps,
-                                 config.site_dir)     # what MkDocs and mkdocs-redirects write
+                                 config.site_dir, narrow)     # what MkDocs and mkdocs-redirects write
         self.redirects_made = {} if narrow else self.redirect_maps     # a narrow build's are as they were
         if (redirects := config.plugins.get("redirects")) is not None:
             redirects.config["redirect_maps"] = self.redirects_made

@@ -35,7 +35,6 @@ class Previous:
 
     def __init__(self) -> None:
         self.shared: bytes | None = None
-        self.shared_same = False      # whether what every page shares is as at the previous build
         self.kept: dict[str, tuple[bytes | None, str]] = {}     # uri -> (key, where it was written)
         self.now: dict[str, tuple[bytes | None, str]] = {}
         self.shape: tuple | None = None      # of the site the last build that ended well left
@@ -44,7 +43,7 @@ class Previous:
 
     def begin(self, shared: bytes) -> bool:
         """Start a build; False when what every page shares changed, so nothing can be kept."""
-        same = self.shared_same = shared == self.shared
+        same = shared == self.shared
         self.shared, self.now, self.began = shared, {}, True
         if not same:
             self.forget()
@@ -75,16 +74,16 @@ class Previous:
             return True
         return False
 
-    def finish(self, shape: tuple | None, theirs=(), redirects=(), site_dir: str = "") -> None:
+    def finish(self, shape: tuple | None, theirs=(), redirects=(), site_dir: str = "", narrow: bool = False) -> None:
         """Remove what the previous build wrote and this one no longer makes. `theirs`: the files MkDocs writes
         (File objects: the officers' pages, the theme's files), each removed, so that MkDocs writes it again,
-        when its source changed or, a page, when what every page shares changed; `redirects`: the old pages
-        (x/index.md) whose redirect pages mkdocs-redirects writes (x/index.html)."""
+        when its source changed or, a page, in any build but a narrow one (what every page shares, or the
+        addresses its links resolve to, may have changed); `redirects`: the old pages (x/index.md) whose
+        redirect pages mkdocs-redirects writes (x/index.html)."""
         for file in theirs:
             same = self.unchanged(file.src_uri, source_key(file.abs_src_path), file.abs_dest_path)
-            if not (same and (self.shared_same or not file.is_documentation_page())):
-                if os.path.isfile(file.abs_dest_path):
-                    os.remove(file.abs_dest_path)
+            if not (same and (narrow or not file.is_documentation_page())) and os.path.isfile(file.abs_dest_path):
+                os.remove(file.abs_dest_path)
         for old in redirects:
             self.now[uri] = (b"", os.path.join(site_dir, uri := old.removesuffix(".md") + ".html"))
         for uri, (_, written_to) in self.kept.items():
