@@ -555,3 +555,12 @@ def test_an_officers_page_linking_to_a_meeting_deleted_or_added_stops_or_resolve
     assert _builder(repo, tmp_path / "fresh")() is (save == "deleted")
     previewed, fresh = _site_files(site), _site_files(tmp_path / "fresh")
     assert sorted(uri for uri in previewed.keys() | fresh.keys() if previewed.get(uri) != fresh.get(uri)) == []
+
+
+def test_a_page_written_elsewhere_after_mkdocs_yml_changed_leaves_its_old_place(board_repo, tmp_path, monkeypatch):
+    """mkdocs.yml's `use_directory_urls` turned off: every page is written at a new place (x.html, not
+    x/index.html), and the old one leaves the preview."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    _edit(repo / "mkdocs.yml", "use_directory_urls: true", "use_directory_urls: false")
+    assert rebuild() is False
+    assert _unlike_a_fresh_preview(repo, site, tmp_path) == []

@@ -86,8 +86,8 @@ class Previous:
                 os.remove(file.abs_dest_path)
         for old in redirects:
             self.now[uri] = (b"", os.path.join(site_dir, uri := old.removesuffix(".md") + ".html"))
-        for uri, (_, written_to) in self.kept.items():
-            if uri not in self.now and os.path.isfile(written_to):
+        for uri, (_, written_to) in self.kept.items():   # no longer made, or made elsewhere (mkdocs.yml changed)
+            if self.now.get(uri, (None, ""))[1] != written_to and os.path.isfile(written_to):
                 os.remove(written_to)
         self.kept, self.making, self.writing = self.now, shape, True
 
