@@ -84,8 +84,9 @@ class Previous:
             same = self.unchanged(file.src_uri, source_key(file.abs_src_path), file.abs_dest_path)
             if not (same and (narrow or not file.is_documentation_page())) and os.path.isfile(file.abs_dest_path):
                 os.remove(file.abs_dest_path)
-        for old in redirects:
-            self.now[uri] = (b"", os.path.join(site_dir, uri := old.removesuffix(".md") + ".html"))
+        for old in redirects:     # x/index.md: mkdocs-redirects writes x/index.html
+            uri = old.removesuffix(".md") + ".html"
+            self.now[uri] = (b"", os.path.join(site_dir, uri))
         for uri, (_, written_to) in self.kept.items():   # no longer made, or made elsewhere (mkdocs.yml changed)
             if self.now.get(uri, (None, ""))[1] != written_to and os.path.isfile(written_to):
                 os.remove(written_to)
