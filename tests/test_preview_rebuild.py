@@ -398,3 +398,169 @@ def test_a_save_of_a_paper_or_an_officers_page_alone_is_shown(board_repo, tmp_pa
     assert "A sentence added today." in about and 'href="../meetings/2025-03-12/"' in about
     _edit(repo / "data/testboard/people.yml", "name: Bob Adult", "name: Robert Adult")
     assert rebuild() is False and _narrow(rebuild.plugin)
+
+
+def _unlike_a_fresh_preview(repo, site, tmp_path) -> list[str]:
+    """The addresses at which the preview's site folder differs from a preview started afresh on the same files
+    (a file only one of them has, or different bytes)."""
+    previewed = _site_files(site)
+    assert _builder(repo, tmp_path / "fresh")() is False
+    fresh = _site_files(tmp_path / "fresh")
+    return sorted(uri for uri in previewed.keys() | fresh.keys() if previewed.get(uri) != fresh.get(uri))
+
+
+def _about_page(repo):
+    page = repo / "content/testboard/about.md"
+    page.write_text("# About the board\n\nIt meets four times a year.\n", encoding="utf-8")
+    return page
+
+
+def _unlist_and_make_exempt(repo):
+    """Item 71 made exempt, its papers listed by title only (its PDF left on disk), the minutes' date mended."""
+    meeting = repo / "data/testboard/meetings/2025-03-12.yml"
+    _edit(meeting, "purpose: decision\n    priorities", "purpose: decision\n    exempt: 3\n    priorities")
+    _edit(meeting, ", file: papers/2025-03-12/71-bcf-plan.pdf}", "}")
+    _edit(meeting, '      - {title: National guidance, url: "https://www.england.nhs.uk/bcf"}\n', "")
+    _edit(meeting, "minutes_published: 2025-03-21", "minutes_published: 2025-03-20")
+
+
+CHANGING_EVERY_PAGE = {   # a save that changes what every page shares, and what the site has
+    "the About page deleted (the navigation changes)": lambda repo: (repo / "content/testboard/about.md").unlink(),
+    "a meeting deleted as the board's short name changes": lambda repo: (
+        (repo / "data/testboard/meetings/2025-06-18.yml").unlink(),
+        _edit(repo / "data/testboard/board.yml", "short_name: Testshire HWB", "short_name: Testshire Board")),
+    "an item made exempt as the minutes' date is mended": _unlist_and_make_exempt,
+}
+
+
+@pytest.mark.parametrize("save", CHANGING_EVERY_PAGE.values(), ids=CHANGING_EVERY_PAGE.keys())
+def test_a_file_no_longer_made_in_a_save_that_changes_every_page_leaves_the_preview(save, board_repo, tmp_path,
+                                                                                   monkeypatch):
+    """What every page shares changed, so no page is kept (preview.Previous.begin): what the previous build
+    wrote is still removed when no longer made: a page, and an exempt item's paper, which is never published."""
+    repo = board_repo()
+    _about_page(repo)
+    repo, site, rebuild, _ = _built_once(repo, tmp_path, monkeypatch)
+    save(repo)
+    assert rebuild() is False
+    assert _unlike_a_fresh_preview(repo, site, tmp_path) == []
+
+
+def _failing_render(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    def failing(*args, **kwargs):
+        raise PluginError("a page could not be rendered")
+    monkeypatch.setattr(plugin_module, "script_json", failing)
+
+
+@pytest.mark.parametrize("save", [lambda repo: (repo / "data/testboard/meetings/2025-06-18.yml").unlink(),
+                                  _unlist_and_make_exempt], ids=["a meeting deleted", "an item made exempt"])
+def test_a_file_no_longer_made_after_a_save_that_failed_while_rendering_leaves_the_preview(save, board_repo, tmp_path,
+                                                                                         monkeypatch):
+    """A save that failed while rendering has every page rendered again, and what was written before it is
+    still removed when no longer made."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    real = plugin_module.script_json
+    _failing_render(monkeypatch)
+    _edit(repo / "data/testboard/meetings/2025-03-12.yml", "Better Care Fund plan 2025/26", "BCF plan")
+    assert rebuild() is True
+    monkeypatch.setattr(plugin_module, "script_json", real)
+    save(repo)
+    assert rebuild() is False
+    assert _unlike_a_fresh_preview(repo, site, tmp_path) == []
+
+
+def test_a_save_that_failed_before_writing_leaves_no_officers_page_behind(board_repo, tmp_path, monkeypatch):
+    """A save that changes what every page shares (the board's short name, in every page's header) and fails
+    after the preview began it but before it wrote anything: the next save still writes the officers' pages
+    again."""
+    repo = board_repo()
+    _about_page(repo)
+    repo, site, rebuild, _ = _built_once(repo, tmp_path, monkeypatch)
+    real = plugin_module.paper_files
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("an internal error")
+    monkeypatch.setattr(plugin_module, "paper_files", failing)
+    _edit(repo / "data/testboard/board.yml", "short_name: Testshire HWB", "short_name: Testshire Board")
+    with pytest.raises(RuntimeError):
+        rebuild()
+    monkeypatch.setattr(plugin_module, "paper_files", real)
+    assert rebuild() is False
+    assert _unlike_a_fresh_preview(repo, site, tmp_path) == []
+
+
+def _older(path, data: bytes) -> None:
+    """`path` replaced by `data` with a time before its previous one (a file downloaded earlier, moved in)."""
+    before = path.stat()
+    path.write_bytes(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns - 10**10))
+
+
+OLDER = {
+    "a paper": "content/testboard/papers/2025-03-12/71-bcf-plan.pdf",
+    "an officer's page": "content/testboard/about.md",
+    "a theme file": "theme/assets/hwb.css",
+}
+
+
+@pytest.mark.parametrize("name", OLDER.values(), ids=OLDER.keys())
+def test_a_file_replaced_by_an_older_one_is_shown(name, board_repo, tmp_path, monkeypatch):
+    """MkDocs copies or renders a file again only when it is newer than its copy; the preview shows a file
+    replaced by one dated before it (a download moved in, `cp -p`) as a fresh preview does."""
+    repo = board_repo()
+    _about_page(repo)
+    repo, site, rebuild, _ = _built_once(repo, tmp_path, monkeypatch)
+    _older(repo / name, (repo / name).read_bytes() + b"\n\nReplaced.\n")
+    assert rebuild() is False
+    assert _unlike_a_fresh_preview(repo, site, tmp_path) == []
+
+
+def test_a_redirect_or_theme_file_removed_leaves_the_preview(board_repo, tmp_path, monkeypatch):
+    """mkdocs-redirects' pages and the theme's files are written by MkDocs, not the plugin: one removed from
+    board.yml or theme/ is gone from the preview too."""
+    repo = board_repo()
+    logo = repo / "theme/assets/logo.svg"
+    logo.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    board = repo / "data/testboard/board.yml"
+    listed = board.read_text(encoding="utf-8")
+    board.write_text(listed + "redirects:\n  old-members/: members/\n", encoding="utf-8")
+    repo, site, rebuild, _ = _built_once(repo, tmp_path, monkeypatch)
+    assert (site / "old-members/index.html").is_file() and (site / "assets/logo.svg").is_file()
+    board.write_text(listed, encoding="utf-8")
+    logo.unlink()
+    assert rebuild() is False
+    assert _unlike_a_fresh_preview(repo, site, tmp_path) == []
+
+
+@pytest.mark.parametrize("save", ["deleted", "added"])
+def test_an_officers_page_linking_to_a_meeting_deleted_or_added_stops_or_resolves_as_afresh(save, board_repo, tmp_path,
+                                                                                           monkeypatch):
+    """An officer's page unchanged by a save that deletes, or adds, the meeting it links to: the preview stops
+    at the broken link as a preview started afresh (and `hwbsite build`) does, or resolves it as they do."""
+    repo = board_repo()
+    meeting = repo / "data/testboard/meetings/2025-06-18.yml"
+    kept = meeting.read_bytes()
+    if save == "added":
+        meeting.unlink()
+    (repo / "content/testboard/about.md").write_text("# About the board\n\n[June](meetings/2025-06-18.md)\n",
+                                                       encoding="utf-8")
+    monkeypatch.setenv("HWBSITE_BOARD", "testboard")
+    site = tmp_path / "preview"
+    rebuild = _builder(repo, site)
+    assert rebuild() is (save == "added")
+    meeting.unlink() if save == "deleted" else meeting.write_bytes(kept)
+    assert rebuild() is (save == "deleted")
+    assert _builder(repo, tmp_path / "fresh")() is (save == "deleted")
+    previewed, fresh = _site_files(site), _site_files(tmp_path / "fresh")
+    assert sorted(uri for uri in previewed.keys() | fresh.keys() if previewed.get(uri) != fresh.get(uri)) == []
+
+
+def test_a_page_written_elsewhere_after_mkdocs_yml_changed_leaves_its_old_place(board_repo, tmp_path, monkeypatch):
+    """mkdocs.yml's `use_directory_urls` turned off: every page is written at a new place (x.html, not
+    x/index.html), and the old one leaves the preview."""
+    repo, site, rebuild, _ = _built_once(board_repo(), tmp_path, monkeypatch)
+    _edit(repo / "mkdocs.yml", "use_directory_urls: true", "use_directory_urls: false")
+    assert rebuild() is False
+    assert _unlike_a_fresh_preview(repo, site, tmp_path) == []

@@ -35,6 +35,7 @@ from hwbsite.site.linked_data import script_json
 from hwbsite.site.markup import clean_page
 from hwbsite.site.pages import Page, build_pages
 from hwbsite.site import preview
+from hwbsite.site.previous import Previous, site_shape, source_key
 from hwbsite.site.redirects import paper_files, redirect_maps
 from hwbsite.site.search import SEARCH_FOLDER, PageStream, start_index
 from hwbsite.site.security import csp_meta, rewrite_redirect
@@ -52,8 +53,8 @@ class _Tracked(File):
 
     kept = elsewhere = False
 
-    def is_modified(self) -> bool:
-        return not self.kept and super().is_modified()
+    def is_modified(self) -> bool:     # a paper too when its size or time changed (previous.source_key)
+        return not self.kept
 
     def copy_file(self, dirty: bool = False) -> None:
         if not self.elsewhere:
@@ -75,7 +76,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
-        self.previous, self.listing, self.made = preview.Previous(), preview.ThemeListing(), preview.Made()
+        self.previous, self.listing, self.made = Previous(), preview.ThemeListing(), preview.Made()
         self.later = preview.LaterFiles(hold_garbage=self.dirty)   # a build leaves the collector on
         self.compiled, self.copier, self.indexing, self.stream = CompiledTemplates(), Copier(), None, None
         self.pending = None    # a build's PageStream (stream); the preview's data files, to make after its pages
@@ -128,12 +129,12 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         papers = paper_files(self.board, self.file_copies)
         shape = (tuple(m.id for m in self.board.meetings), tuple(self.board.decisions), tuple(self.file_copies))
         # Under the preview, a save that keeps the site's shape tells MkDocs only of the pages it changed.
-        site = preview.site_shape(self.site_pages, papers) if self.dirty else None
-        narrow = self.later.ready(shape) and self.previous.narrow(site) and not any(
-            f.is_modified() for f in files.documentation_pages())      # an officer's page changed
+        site = site_shape(self.site_pages, papers) if self.dirty else None
+        narrow = self.later.ready(shape) and self.previous.narrow(site, files.documentation_pages())
         for uri, source in papers.items():
-            if not (narrow and self.previous.same(uri)):
-                self._add(files, config, uri, None, abs_src_path=source)
+            key = source_key(source) if self.dirty else None
+            if not (narrow and self.previous.same(uri, key)):
+                self._add(files, config, uri, key, abs_src_path=source)
         made = partial(data_files, self.board, self.checked.typed, self.file_copies)
         for uri, data in ({} if self.serving else made()).items():
             self._add(files, config, uri, data, content=data)
@@ -151,7 +152,8 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
             inclusion = InclusionLevel.INCLUDED if page.uri in in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, config, page.uri, key, content=f"---\n{meta}\n---\n", inclusion=inclusion)
         if self.dirty:
-            self.previous.finish(site, [f for f in files.documentation_pages() if not isinstance(f, _Tracked)])
+            self.previous.finish(site, [f for f in files if not isinstance(f, _Tracked)], self.redirect_maps,
+                                 config.site_dir, narrow)     # what MkDocs and mkdocs-redirects write
         self.redirects_made = {} if narrow else self.redirect_maps     # a narrow build's are as they were
         if (redirects := config.plugins.get("redirects")) is not None:
             redirects.config["redirect_maps"] = self.redirects_made

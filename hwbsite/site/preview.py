@@ -6,8 +6,8 @@ and written only when what it shows changed since the previous build, which is t
 of its data (template, title, description, context, head). A change to anything every page shares
 (the navigation, the site's settings, the theme, the date of the latest record) renders every page.
 Generated files (open data, calendars, feeds) are made after the pages, in a thread, and written only
-when their content changed (LaterFiles); papers are copied only when the file is newer than its copy
-(MkDocs' own rule), and a page no longer made is removed.
+when their content changed (LaterFiles); papers, the officers' pages and the theme's files are written
+again when their source's size or time changed, and a file no longer made is removed (previous.py).
 A built site (`hwbsite build`) never uses any of this.
 """
 
@@ -17,7 +17,6 @@ import gc
 import hashlib
 import logging
 import os
-import pickle
 import threading
 import time
 from collections.abc import Callable
@@ -27,13 +26,14 @@ from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEven
 from watchdog.observers import Observer
 
 from hwbsite.site.pages import Page
+from hwbsite.site.previous import digest
 
 CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
 
 
 def fingerprint(page: Page) -> bytes:
     """What the page shows: equal fingerprints render the same page."""
-    return _digest((page.template, page.title, page.description, page.context, page.head))
+    return digest((page.template, page.title, page.description, page.context, page.head))
 
 
 def shared_fingerprint(*values, theme: Path, settings: Path) -> bytes:
@@ -41,92 +41,12 @@ def shared_fingerprint(*values, theme: Path, settings: Path) -> bytes:
     Markdown extensions) and the theme's files (their names, sizes and times)."""
     files = sorted((str(path), path.stat().st_size, path.stat().st_mtime_ns)
                    for path in theme.rglob("*") if path.is_file())
-    return _digest((values, settings.read_bytes(), files))
+    return digest((values, settings.read_bytes(), files))
 
 
 def not_dirty_warning(record: logging.LogRecord) -> bool:
     """A filter for MkDocs' warning that a dirty build may be inaccurate: the preview's is not."""
     return not record.getMessage().startswith("A 'dirty' build")
-
-
-def _digest(value) -> bytes:
-    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
-
-
-class Previous:
-    """The previous build's fingerprints, by the file's address in the site, kept across rebuilds, and the
-    site's shape (site_shape) after the last build that ended well: a save that keeps the shape needs to
-    hand MkDocs only the pages whose fingerprints changed (narrow)."""
-
-    def __init__(self) -> None:
-        self.shared: bytes | None = None
-        self.shared_same = False      # whether what every page shares is as at the previous build
-        self.kept: dict[str, tuple[bytes, str]] = {}     # uri -> (fingerprint, where it was written)
-        self.now: dict[str, tuple[bytes, str]] = {}
-        self.shape: tuple | None = None      # of the site the last build that ended well left
-        self.making: tuple | None = None     # of the site this build is writing
-        self.writing = False                 # whether this build has begun writing
-
-    def begin(self, shared: bytes) -> bool:
-        """Start a build; False when what every page shares changed, so nothing can be kept."""
-        same = self.shared_same = shared == self.shared
-        self.shared, self.now = shared, {}
-        if not same:
-            self.kept, self.shape = {}, None
-        return same
-
-    def narrow(self, shape: tuple) -> bool:
-        """Whether the site on disk is whole and has this shape: then only the pages that changed are rendered,
-        and MkDocs need not be told of any other file."""
-        return shape is not None and self.shape == shape
-
-    def unchanged(self, uri: str, key: bytes | str, written_to: str) -> bool:
-        """Whether the file at `uri` is the same as the previous build wrote (then it is not written again)."""
-        key = key if isinstance(key, bytes) else b"" if key is None else _digest(key)
-        self.now[uri] = (key, written_to)
-        return self.kept.get(uri, (None, ""))[0] == key
-
-    def same(self, uri: str, key: bytes | None = None) -> bool:
-        """Whether the file at `uri` is as the previous build wrote it (for a paper, None: its source was
-        compared in site_shape); if so it is still made, so not removed, and a narrow build leaves it."""
-        if uri in self.kept and (key is None or self.kept[uri][0] == key):
-            self.now[uri] = self.kept[uri]
-            return True
-        return False
-
-    def finish(self, shape: tuple | None, officers_pages=()) -> None:
-        """Remove what the previous build wrote and this one no longer makes. The officers' pages (MkDocs
-        File objects, which MkDocs writes again when their times say so) are removed too when what every
-        page shares changed, so that MkDocs writes them again."""
-        for file in officers_pages:
-            self.unchanged(file.src_uri, b"", file.abs_dest_path)
-            if not self.shared_same and os.path.isfile(file.abs_dest_path):
-                os.remove(file.abs_dest_path)
-        for uri, (_, written_to) in self.kept.items():
-            if uri not in self.now and os.path.isfile(written_to):
-                os.remove(written_to)
-        self.kept, self.making, self.writing = self.now, shape, True
-
-    def ended(self, well: bool) -> None:
-        """A build that began writing ended: well, its shape is the site's; not, no page can be trusted to
-        be what its fingerprint says (the next build renders every page)."""
-        if self.writing:
-            self.shape = self.making if well else None
-            self.kept = self.kept if well else {}
-        self.making, self.writing = None, False
-
-
-def site_shape(pages, papers: dict[str, str], *more) -> tuple | None:
-    """What decides which files a site has and where each comes from: its pages' addresses, its papers'
-    addresses and sources (with their sizes and times, as a paper replaced must be copied again), and `more`."""
-    sources = []
-    for uri, source in papers.items():
-        try:
-            stat = os.stat(source)
-        except OSError:
-            return None     # no shape: the build says what is wrong
-        sources.append((uri, source, stat.st_size, stat.st_mtime_ns))
-    return (tuple(pages), tuple(sources), *more)
 
 
 class Made(dict):
