@@ -45,8 +45,8 @@ def _builder(repo, site):
         except Abort:
             return True
         if wait:
-            plugins["hwbsite"].indexing.wait()
             plugins["hwbsite"].later.wait()
+            plugins["hwbsite"].later.indexing.wait()
         return False
     return rebuild
 

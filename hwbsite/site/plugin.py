@@ -37,7 +37,7 @@ from hwbsite.site.pages import Page, build_pages
 from hwbsite.site import preview
 from hwbsite.site.previous import Previous, site_shape, source_key
 from hwbsite.site.redirects import paper_files, redirect_maps
-from hwbsite.site.search import SEARCH_FOLDER, PageStream, start_index
+from hwbsite.site.search import SEARCH_FOLDER, PageStream
 from hwbsite.site.security import csp_meta, rewrite_redirect
 from hwbsite.site.templates import compiled_between_runs, environment
 from hwbsite.site.toc import plain_tokens, sections
@@ -78,7 +78,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         self.serving, self.dirty = command == "serve", dirty and command == "serve"
         self.previous, self.listing, self.made = Previous(), preview.ThemeListing(), preview.Made()
         self.later = preview.LaterFiles(hold_garbage=self.dirty)   # a build leaves the collector on
-        self.compiled, self.copier, self.indexing, self.stream = CompiledTemplates(), Copier(), None, None
+        self.compiled, self.copier, self.stream = CompiledTemplates(), Copier(), None
         self.pending = None    # a build's PageStream (stream); the preview's data files, to make after its pages
         keep_parsed(self.dirty)   # each save parses again only the files it changed
         if self.dirty:   # MkDocs' warning that a dirty build may be inaccurate is not true of the preview's
@@ -129,12 +129,12 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
         papers = paper_files(self.board, self.file_copies)
         shape = (tuple(m.id for m in self.board.meetings), tuple(self.board.decisions), tuple(self.file_copies))
         # Under the preview, a save that keeps the site's shape tells MkDocs only of the pages it changed.
-        site = site_shape(self.site_pages, papers) if self.dirty else None
+        keys = {uri: source_key(source) for uri, source in papers.items()} if self.dirty else {}
+        site = site_shape(self.site_pages, keys)
         narrow = self.later.ready(shape) and self.previous.narrow(site, files.documentation_pages())
         for uri, source in papers.items():
-            key = source_key(source) if self.dirty else None
-            if not (narrow and self.previous.same(uri, key)):
-                self._add(files, config, uri, key, abs_src_path=source)
+            if not (narrow and self.previous.same(uri, keys.get(uri))):
+                self._add(files, config, uri, keys.get(uri), abs_src_path=source)
         made = partial(data_files, self.board, self.checked.typed, self.file_copies)
         for uri, data in ({} if self.serving else made()).items():
             self._add(files, config, uri, data, content=data)
@@ -262,8 +262,7 @@ class HwbsitePlugin(BasePlugin[HwbsiteConfig]):
                 rewrite_redirect(Path(config.site_dir), old, target.url)
         self.previous.ended(well=True)
         if self.serving:   # the preview shows the pages at once; its data files and search catch up
-            self.later.make(self.pending, Path(config.site_dir), thread=True)
-            self.indexing = start_index(Path(config.site_dir), self.indexing)
+            self.later.make(self.pending, Path(config.site_dir), thread=True, index=True)
             return
         self.copier.finish()
         self.stream.write(Path(config.site_dir) / SEARCH_FOLDER)

@@ -17,6 +17,7 @@ import gc
 import hashlib
 import logging
 import os
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEven
 from watchdog.observers import Observer
 
 from hwbsite.site.pages import Page
+from hwbsite.site.search import start_index
 from hwbsite.site.previous import digest
 
 CHANGES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
@@ -130,6 +132,7 @@ class LaterFiles:
         self.written: dict[str, bytes] = {}      # address in the site -> digest of the bytes written there
         self.shape: tuple | None = None          # of the record they were made from, once made whole
         self.thread: threading.Thread | None = None
+        self.indexing: subprocess.Popen | None = None     # the preview's search index, being made
         self.hold, self.collected, self.woken = hold_garbage, True, threading.Event()
         with LaterFiles.switch:
             LaterFiles.current = self
@@ -157,22 +160,30 @@ class LaterFiles:
         return self.shape is not None and self.shape == shape
 
     def make(self, files: Callable[[], dict[str, bytes | str]] | None, site_dir: Path, shape: tuple = (), *,
-             thread: bool = False) -> None:
-        """Make and write the files (in a thread if asked); None: nothing to make (the build made them)."""
+             thread: bool = False, index: bool = False) -> None:
+        """Make and write the files (in a thread if asked); None: nothing to make (the build made them).
+        `index`: then start the preview's search index of the site (search.start_index), from the thread,
+        so that the save's pages show (MkDocs reloads the browser when the build returns) before it starts."""
         self.wait()
         if not thread:
             if files is not None:
                 self._write(files, site_dir, shape)
-        elif files is not None or self.hold:
+        elif files is not None or self.hold or index:
             self.woken.clear()
-            self.thread = threading.Thread(target=self._after_pages, args=(files, site_dir, self.shape),
+            self.thread = threading.Thread(target=self._after_pages, args=(files, site_dir, self.shape, index),
                                            daemon=True, name="hwbsite-later-files")
             self.thread.start()
 
-    def _after_pages(self, files: Callable[[], dict[str, bytes | str]] | None, site_dir: Path, shape: tuple) -> None:
+    def _after_pages(self, files: Callable[[], dict[str, bytes | str]] | None, site_dir: Path, shape: tuple,
+                     index: bool) -> None:
         began = time.monotonic()
         if files is not None:
             self._write(files, site_dir, shape)
+        if index:
+            try:
+                self.indexing = start_index(site_dir, self.indexing)
+            except OSError:     # Pagefind could not be started: the preview's pages stand, without search
+                log.exception("the preview could not start its search index")
         if self.hold:
             self._collect(began)
 

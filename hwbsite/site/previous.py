@@ -23,8 +23,9 @@ def source_key(path: str | None) -> tuple | None:
     return path, stat.st_size, stat.st_mtime_ns
 
 
-def _key(key) -> bytes:
-    return key if isinstance(key, bytes) else b"" if key is None else digest(key)
+def _key(key) -> bytes | tuple:
+    """A fingerprint (bytes) or a source's key (a tuple) as it is; anything else by its digest."""
+    return key if isinstance(key, (bytes, tuple)) else b"" if key is None else digest(key)
 
 
 class Previous:
@@ -35,8 +36,8 @@ class Previous:
 
     def __init__(self) -> None:
         self.shared: bytes | None = None
-        self.kept: dict[str, tuple[bytes | None, str]] = {}     # uri -> (key, where it was written)
-        self.now: dict[str, tuple[bytes | None, str]] = {}
+        self.kept: dict[str, tuple[bytes | tuple | None, str]] = {}     # uri -> (key, where it was written)
+        self.now: dict[str, tuple[bytes | tuple | None, str]] = {}
         self.shape: tuple | None = None      # of the site the last build that ended well left
         self.making: tuple | None = None     # of the site this build is writing
         self.began = self.writing = False    # whether this build has begun, and begun writing
@@ -104,10 +105,9 @@ class Previous:
         self.making, self.began, self.writing = None, False, False
 
 
-def site_shape(pages, papers: dict[str, str], *more) -> tuple | None:
+def site_shape(pages, papers: dict[str, tuple | None], *more) -> tuple | None:
     """What decides which files a site has and where each comes from: its pages' addresses, its papers'
-    addresses and sources (with their sizes and times, as a paper replaced must be copied again), and `more`."""
-    sources = [(uri, source_key(source)) for uri, source in papers.items()]
-    if any(key is None for _, key in sources):
+    addresses and their sources' keys (source_key: a paper replaced must be copied again), and `more`."""
+    if any(key is None for key in papers.values()):
         return None     # no shape: the build says what is wrong
-    return (tuple(pages), tuple(sources), *more)
+    return (tuple(pages), tuple(papers.items()), *more)
