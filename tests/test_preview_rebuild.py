@@ -330,7 +330,8 @@ SAVES = {   # what an officer changes, save by save: none changes which pages an
                                    ("meetings/2025-03-12.yml", "BCF plan", "Better Care Fund plan 2025/26")],
     "a person's name, shown on many pages": [("people.yml", "name: Bob Adult", "name: Robert Adult")],
     "a topic given to two decisions": [
-        ("meetings/2025-03-12.yml", "outcome: agreed\n        vote:", "outcome: agreed\n        topic: bcf\n        vote:"),
+        ("meetings/2025-03-12.yml", "outcome: agreed\n        vote:",
+         "outcome: agreed\n        topic: bcf\n        vote:"),
         ("meetings/2025-03-12.yml", "outcome: agreed}", "outcome: agreed, topic: bcf}")],
     "a meeting's status and the board's name": [("meetings/2025-06-18.yml", "status: scheduled", "status: cancelled"),
                                                ("board.yml", "name: Testshire Health", "name: The Testshire Health")],
