@@ -41,7 +41,6 @@ OFFICER_PAGES = (("About the board", "about.md"), ("Get involved", "get-involved
                  ("Terms of reference", "terms-of-reference.md"))
 
 
-
 def site_nav(present: Callable[[str], bool]) -> list[dict]:
     """MkDocs' navigation: the main sections, then About with the officers' pages that are `present`."""
     about = [{title: uri} for title, uri in OFFICER_PAGES if present(uri)]

@@ -105,9 +105,9 @@ class Previous:
         self.making, self.began, self.writing = None, False, False
 
 
-def site_shape(pages, papers: dict[str, tuple | None], *more) -> tuple | None:
+def site_shape(pages, papers: dict[str, tuple | None]) -> tuple | None:
     """What decides which files a site has and where each comes from: its pages' addresses, its papers'
-    addresses and their sources' keys (source_key: a paper replaced must be copied again), and `more`."""
+    addresses and their sources' keys (source_key: a paper replaced must be copied again)."""
     if any(key is None for key in papers.values()):
         return None     # no shape: the build says what is wrong
-    return (tuple(pages), tuple(papers.items()), *more)
+    return tuple(pages), tuple(papers.items())
